@@ -1,0 +1,51 @@
+package io.precis.core.config;
+
+import com.typesafe.config.Config;
+import io.precis.core.cost.PriceTable;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Every setting of a precis job, typed and validated, read once from the effective configuration.
+ * It is serializable so that Spark ships it to executors.
+ */
+public record PrecisSettings(
+    JobSettings job,
+    SparkSettings spark,
+    ParsingSettings parsing,
+    ChunkingSettings chunking,
+    LlmSettings llm,
+    RoutingSettings routing,
+    SummarySettings summary,
+    PriceTable prices)
+    implements Serializable {
+
+  public PrecisSettings {
+    Objects.requireNonNull(job, "job is null");
+    Objects.requireNonNull(spark, "spark is null");
+    Objects.requireNonNull(parsing, "parsing is null");
+    Objects.requireNonNull(chunking, "chunking is null");
+    Objects.requireNonNull(llm, "llm is null");
+    Objects.requireNonNull(routing, "routing is null");
+    Objects.requireNonNull(summary, "summary is null");
+    Objects.requireNonNull(prices, "prices is null");
+  }
+
+  /**
+   * Reads and validates every key.
+   *
+   * @throws io.precis.core.errors.PrecisException naming the first key that is invalid
+   */
+  public static PrecisSettings from(Config config) {
+    ConfigReader root = new ConfigReader(config, "");
+    return new PrecisSettings(
+        JobSettings.from(root.at("job")),
+        SparkSettings.from(root.at("spark")),
+        ParsingSettings.from(root.at("parsing")),
+        ChunkingSettings.from(root.at("chunking")),
+        LlmSettings.from(root.at("llm")),
+        RoutingSettings.from(root.at("routing")),
+        SummarySettings.from(root.at("summary")),
+        PriceTable.from(config.getConfig("prices")));
+  }
+}

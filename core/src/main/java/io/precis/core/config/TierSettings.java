@@ -1,0 +1,49 @@
+package io.precis.core.config;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/** One model tier: which server, which model, and how it is called. */
+public record TierSettings(
+    String name,
+    Provider provider,
+    URI baseUrl,
+    String model,
+    String apiKeyEnv,
+    Duration timeout,
+    int maxOutputTokens,
+    double temperature)
+    implements Serializable {
+  public TierSettings {
+    Objects.requireNonNull(name, "name is null");
+    Objects.requireNonNull(provider, "provider is null");
+    Objects.requireNonNull(baseUrl, "baseUrl is null");
+    Objects.requireNonNull(model, "model is null");
+    Objects.requireNonNull(apiKeyEnv, "apiKeyEnv is null");
+    Objects.requireNonNull(timeout, "timeout is null");
+  }
+
+  /** The key of this tier's model in the price table: {@code provider/model}. */
+  public String modelKey() {
+    return provider.id() + "/" + model;
+  }
+
+  /** The configuration key of a setting of this tier, for error messages. */
+  public String key(String setting) {
+    return "llm.tiers." + name + "." + setting;
+  }
+
+  static TierSettings from(String name, ConfigReader reader) {
+    return new TierSettings(
+        name,
+        Provider.parse(reader.key("provider"), reader.string("provider")),
+        reader.httpUrl("base-url", "\"http://localhost:11434\""),
+        reader.nonEmptyString("model", "\"llama3.2:3b\""),
+        reader.string("api-key-env"),
+        reader.positiveDuration("timeout", "120s"),
+        reader.intAtLeast("max-output-tokens", 1, "256"),
+        reader.doubleBetween("temperature", 0, 2, "0.0"));
+  }
+}

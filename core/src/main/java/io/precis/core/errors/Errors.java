@@ -1,0 +1,190 @@
+package io.precis.core.errors;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The one place that words user-facing errors. Each message names what went wrong, why, and how to
+ * fix it, in the manner of Delta Kernel's {@code DeltaErrors}.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static PrecisException unknownConfigKey(
+      String key, String origin, Optional<String> suggestion) {
+    String hint =
+        suggestion
+            .map(s -> "Did you mean '" + s + "'? ")
+            .orElse("Remove it, or check its spelling. ");
+    return new PrecisException(
+        "Unknown config key '"
+            + key
+            + "' ("
+            + origin
+            + "). "
+            + hint
+            + "Every key is listed in docs/configuration.md.");
+  }
+
+  public static PrecisException secretInConfig(String key, String origin) {
+    return new PrecisException(
+        "Config key '"
+            + key
+            + "' ("
+            + origin
+            + ") would put a secret in a configuration file. API keys come only from environment"
+            + " variables: set 'api-key-env' on the tier to the variable's name (e.g. api-key-env ="
+            + " \"OPENAI_API_KEY\") and export the key there.");
+  }
+
+  public static PrecisException invalidConfigValue(
+      String key, Object value, String requirement, String example) {
+    return new PrecisException(
+        "Config key '"
+            + key
+            + "' is set to "
+            + render(value)
+            + " but must be "
+            + requirement
+            + ". Set it to e.g. "
+            + example
+            + ".");
+  }
+
+  public static PrecisException configSyntax(String origin, String detail) {
+    return new PrecisException(
+        "Cannot read configuration from "
+            + origin
+            + ": "
+            + detail
+            + ". Fix the syntax (HOCON, see docs/configuration.md).");
+  }
+
+  public static PrecisException configFileMissing(Path file) {
+    return new PrecisException(
+        "Config file "
+            + file
+            + " does not exist. Pass an existing file to --conf (examples are in conf/).");
+  }
+
+  public static PrecisException badSetArgument(String argument) {
+    return new PrecisException(
+        "--set expects key=value but got '"
+            + argument
+            + "'. Write e.g. --set chunking.max-tokens=400.");
+  }
+
+  public static PrecisException unknownTier(String tier, String key) {
+    return new PrecisException(
+        "Config key '"
+            + key
+            + "' names tier '"
+            + tier
+            + "', which is not defined. Define it under llm.tiers."
+            + tier
+            + " { provider, base-url, model } or name one of the tiers that exist.");
+  }
+
+  public static PrecisException missingPrice(String modelKey, String tier) {
+    return new PrecisException(
+        "No price for model '"
+            + modelKey
+            + "' (tier '"
+            + tier
+            + "'), so its calls could not be costed. Add it to the price table in your --conf file:"
+            + " prices { \""
+            + modelKey
+            + "\" = [{ since = \"2025-01-01\", input-per-million = 0.15, cached-input-per-million ="
+            + " 0.075, output-per-million = 0.60, batch-discount = 0 }] } (see conf/prices.conf).");
+  }
+
+  public static PrecisException missingApiKey(String variable, String tier) {
+    return new PrecisException(
+        "Environment variable "
+            + variable
+            + " is not set, and tier '"
+            + tier
+            + "' needs it for its API key (llm.tiers."
+            + tier
+            + ".api-key-env). Export it (export "
+            + variable
+            + "=...), or set llm.tiers."
+            + tier
+            + ".api-key-env = \"\" for a server that needs no key.");
+  }
+
+  public static PrecisException providerUnreachable(
+      String tier, String provider, String baseUrl, String detail) {
+    String fix =
+        provider.equals("ollama")
+            ? "Start Ollama (ollama serve) or set llm.tiers."
+                + tier
+                + ".base-url to where it runs; `./precis demo` runs without it, on simulated"
+                + " models."
+            : "Check llm.tiers." + tier + ".base-url and your network.";
+    return new PrecisException(
+        "Cannot reach "
+            + provider
+            + " at "
+            + baseUrl
+            + " for tier '"
+            + tier
+            + "' ("
+            + detail
+            + "). "
+            + fix);
+  }
+
+  public static PrecisException modelNotServed(
+      String tier, String model, String baseUrl, String detail) {
+    return new PrecisException(
+        "The server at "
+            + baseUrl
+            + " for tier '"
+            + tier
+            + "' does not serve model '"
+            + model
+            + "' ("
+            + detail
+            + "). Pull it (ollama pull "
+            + model
+            + ") or set llm.tiers."
+            + tier
+            + ".model to a model the server has.");
+  }
+
+  public static PrecisException missingInput(Path path) {
+    return new PrecisException(
+        "Input path "
+            + path
+            + " does not exist. Pass an existing file or folder to --input (relative paths are"
+            + " read from "
+            + Path.of("").toAbsolutePath()
+            + ").");
+  }
+
+  public static PrecisException noInput() {
+    return new PrecisException(
+        "No input given. Pass one or more files or folders with --input PATH.");
+  }
+
+  public static PrecisException noDocuments(String inputs) {
+    return new PrecisException(
+        "No documents found under "
+            + inputs
+            + ". Point --input at a folder that holds files (hidden files are skipped).");
+  }
+
+  public static PrecisException warehouseNotWritable(Path warehouse, String detail) {
+    return new PrecisException(
+        "Cannot write the warehouse at "
+            + warehouse
+            + " ("
+            + detail
+            + "). Pass a writable folder to --warehouse.");
+  }
+
+  private static String render(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+}

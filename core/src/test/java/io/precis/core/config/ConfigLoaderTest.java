@@ -1,0 +1,278 @@
+package io.precis.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import io.precis.core.errors.PrecisException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path directory;
+
+  @Test
+  void defaultsMapToEverySetting() {
+    PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(Optional.empty(), List.of()));
+
+    assertThat(settings.job()).isEqualTo(new JobSettings("default", "default", ""));
+    assertThat(settings.spark().master()).isEqualTo("local[*]");
+    assertThat(settings.spark().appName()).isEqualTo("precis");
+    assertThat(settings.spark().partitions()).isZero();
+    assertThat(settings.spark().conf()).isEmpty();
+    assertThat(settings.parsing().maxCharacters()).isEqualTo(20_000_000L);
+    assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base"));
+    assertThat(settings.routing().premiumDigitShare()).isEqualTo(0.15);
+    assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150));
+    assertThat(settings.llm().cascade()).containsExactly("cheap", "premium");
+    assertThat(settings.llm().baselineTier()).isEqualTo("premium");
+
+    TierSettings cheap = settings.llm().cheapest();
+    assertThat(cheap.provider()).isEqualTo(Provider.OLLAMA);
+    assertThat(cheap.baseUrl().toString()).isEqualTo("http://localhost:11434");
+    assertThat(cheap.model()).isEqualTo("llama3.2:3b");
+    assertThat(cheap.apiKeyEnv()).isEmpty();
+    assertThat(cheap.timeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(cheap.maxOutputTokens()).isEqualTo(256);
+    assertThat(cheap.temperature()).isZero();
+    TierSettings premium = settings.llm().mostCapable();
+    assertThat(premium.provider()).isEqualTo(Provider.OPENAI);
+    assertThat(premium.model()).isEqualTo("gpt-4o");
+    assertThat(premium.apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
+    assertThat(premium.modelKey()).isEqualTo("openai/gpt-4o");
+
+    // The shipped price table prices both default models.
+    assertThat(
+            settings
+                .prices()
+                .price("openai/gpt-4o", LocalDate.of(2025, 1, 1))
+                .orElseThrow()
+                .inputPerMillion())
+        .isEqualByComparingTo("2.50");
+    assertThat(settings.prices().price("ollama/llama3.2:3b", LocalDate.of(2025, 1, 1))).isPresent();
+  }
+
+  @Test
+  void fileLayersOverDefaultsAndSetLayersOverBoth() throws IOException {
+    Path file = directory.resolve("job.conf");
+    Files.writeString(
+        file,
+        """
+        chunking { max-tokens = 300, overlap-tokens = 20 }
+        job.feature = "from-file"
+        llm.tiers.cheap.base-url = "http://ollama.internal:11434"
+        """);
+
+    PrecisSettings settings =
+        PrecisSettings.from(
+            ConfigLoader.load(
+                Optional.of(file),
+                List.of(
+                    "chunking.max-tokens=400",
+                    "llm.tiers.premium.model=gpt-4o-mini",
+                    "llm.cascade=[cheap]",
+                    "spark.conf.\"spark.driver.memory\"=2g")));
+
+    assertThat(settings.chunking().maxTokens()).isEqualTo(400);
+    assertThat(settings.chunking().overlapTokens()).isEqualTo(20);
+    assertThat(settings.job().feature()).isEqualTo("from-file");
+    assertThat(settings.llm().cheapest().baseUrl().getHost()).isEqualTo("ollama.internal");
+    assertThat(settings.llm().tier("premium").model()).isEqualTo("gpt-4o-mini");
+    assertThat(settings.llm().cascade()).containsExactly("cheap");
+    assertThat(settings.spark().conf()).containsEntry("spark.driver.memory", "2g");
+  }
+
+  @Test
+  void laterSetWinsOverEarlierSet() {
+    Config config =
+        ConfigLoader.load(
+            Optional.empty(), List.of("summary.chunk-words=10", "summary.chunk-words=20"));
+    assertThat(config.getInt("summary.chunk-words")).isEqualTo(20);
+  }
+
+  @Test
+  void newTierTakesItsMissingKeysFromTierDefaults() {
+    PrecisSettings settings =
+        PrecisSettings.from(
+            ConfigLoader.load(
+                Optional.empty(),
+                List.of(
+                    "llm.tiers.medium.base-url=http://gpu-box:11434",
+                    "llm.tiers.medium.model=qwen2.5:7b",
+                    "llm.cascade=[cheap,medium,premium]")));
+
+    TierSettings medium = settings.llm().tier("medium");
+    assertThat(medium.provider()).isEqualTo(Provider.OLLAMA);
+    assertThat(medium.timeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(settings.llm().usedTiers())
+        .extracting(TierSettings::name)
+        .containsExactly("cheap", "medium", "premium");
+  }
+
+  @Test
+  void unknownKeyIsRejectedByNameWithASuggestion() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), List.of("chunking.max-token=400")))
+        .isInstanceOf(PrecisException.class)
+        .hasMessage(
+            "Unknown config key 'chunking.max-token' (--set chunking.max-token). Did you mean"
+                + " 'chunking.max-tokens'? Every key is listed in docs/configuration.md.");
+  }
+
+  @Test
+  void unknownKeyInAFileNamesTheFileAndLine() throws IOException {
+    Path file = directory.resolve("bad.conf");
+    Files.writeString(file, "job {\n  feature = x\n  colour = blue\n}\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), List.of()))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageStartingWith("Unknown config key 'job.colour' (" + file)
+        .hasMessageContaining(": 3")
+        .hasMessageContaining("Remove it, or check its spelling.");
+  }
+
+  @Test
+  void unknownTierKeyIsRejected() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), List.of("llm.tiers.cheap.modle=x")))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageContaining("Unknown config key 'llm.tiers.cheap.modle'")
+        .hasMessageContaining("Did you mean 'llm.tiers.cheap.model'?");
+  }
+
+  @Test
+  void secretsAreRefusedInConfiguration() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), List.of("llm.tiers.premium.api-key=sk-123")))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageContaining("'llm.tiers.premium.api-key'")
+        .hasMessageContaining("API keys come only from environment variables")
+        .hasMessageNotContaining("sk-123");
+  }
+
+  @Test
+  void malformedFileSaysWhereAndHowToFix() throws IOException {
+    Path file = directory.resolve("broken.conf");
+    Files.writeString(file, "chunking { max-tokens = \n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), List.of()))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageStartingWith("Cannot read configuration from " + file)
+        .hasMessageEndingWith("Fix the syntax (HOCON, see docs/configuration.md).");
+  }
+
+  @Test
+  void missingFileIsAnError() {
+    Path file = directory.resolve("nope.conf");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), List.of()))
+        .hasMessage(
+            "Config file "
+                + file
+                + " does not exist. Pass an existing file to --conf (examples are in conf/).");
+  }
+
+  @Test
+  void setWithoutEqualsIsAnError() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), List.of("chunking.max-tokens")))
+        .hasMessage(
+            "--set expects key=value but got 'chunking.max-tokens'. Write e.g. --set"
+                + " chunking.max-tokens=400.");
+  }
+
+  @Test
+  void invalidValuesNameTheKeyTheValueAndAnExample() {
+    assertThat(messageFor("chunking.max-tokens=0"))
+        .isEqualTo(
+            "Config key 'chunking.max-tokens' is set to 0 but must be >= 16. Set it to e.g. 512.");
+    assertThat(messageFor("chunking.max-tokens=lots"))
+        .isEqualTo(
+            "Config key 'chunking.max-tokens' is set to 'lots' but must be a whole number. Set it"
+                + " to e.g. 512.");
+    assertThat(messageFor("routing.premium-digit-share=1.5"))
+        .startsWith(
+            "Config key 'routing.premium-digit-share' is set to 1.5 but must be between 0 and 1");
+    assertThat(messageFor("llm.tiers.premium.base-url=htp:/x"))
+        .isEqualTo(
+            "Config key 'llm.tiers.premium.base-url' is set to 'htp:/x' but must be an http(s) URL."
+                + " Set it to e.g. \"http://localhost:11434\".");
+    assertThat(messageFor("llm.tiers.cheap.provider=bedrock"))
+        .startsWith(
+            "Config key 'llm.tiers.cheap.provider' is set to 'bedrock' but must be \"ollama\" or \"openai\"");
+    assertThat(messageFor("llm.tiers.cheap.timeout=0s"))
+        .startsWith("Config key 'llm.tiers.cheap.timeout' is set to '0s' but must be > 0");
+    assertThat(messageFor("chunking.overlap-tokens=300"))
+        .startsWith(
+            "Config key 'chunking.overlap-tokens' is set to 300 but must be less than half of"
+                + " chunking.max-tokens (512)");
+    assertThat(messageFor("llm.cascade=[cheap,medium]"))
+        .startsWith("Config key 'llm.cascade' names tier 'medium', which is not defined.");
+    assertThat(messageFor("llm.baseline-tier=gold"))
+        .startsWith("Config key 'llm.baseline-tier' names tier 'gold', which is not defined.");
+  }
+
+  @Test
+  void priceTableEntriesAreValidated() {
+    assertThat(messageFor("prices={\"openai/x\"=[{since=\"2024-01-01\",input-per-million=1}]}"))
+        .startsWith(
+            "Config key 'prices.\"openai/x\"[0].output-per-million' is set to 'missing' but must"
+                + " be set.");
+    assertThat(
+            messageFor(
+                "prices={\"openai/x\"=[{since=\"Jan 1\",input-per-million=1,output-per-million=2}]}"))
+        .contains(
+            "'prices.\"openai/x\"[0].since' is set to 'Jan 1' but must be a date (yyyy-mm-dd)");
+    assertThat(
+            messageFor(
+                "prices={\"openai/x\"=[{since=\"2024-01-01\",input-per-million=1,output-per-million=2,discount=1}]}"))
+        .startsWith("Unknown config key 'prices.\"openai/x\"[0].discount'");
+  }
+
+  @Test
+  void pricesAreExactDecimals() {
+    PrecisSettings settings =
+        PrecisSettings.from(
+            ConfigLoader.load(
+                Optional.empty(),
+                List.of(
+                    "prices={\"openai/tiny\"=[{since=\"2024-01-01\",input-per-million=0.1,"
+                        + "output-per-million=0.3}]}")));
+    var price = settings.prices().price("openai/tiny", LocalDate.of(2024, 6, 1)).orElseThrow();
+    assertThat(price.inputPerMillion()).isEqualTo(new BigDecimal("0.1"));
+    assertThat(price.outputPerMillion()).isEqualTo(new BigDecimal("0.3"));
+    assertThat(price.cachedInputPerMillion()).isEqualTo(new BigDecimal("0.1"));
+  }
+
+  @Test
+  void renderRedactsUrlPasswordsAndReportsApiKeyVariablesWithoutValues() {
+    Config config =
+        ConfigLoader.load(
+            Optional.empty(), List.of("llm.tiers.cheap.base-url=http://bob:hunter2@ollama:11434"));
+
+    String withKey = ConfigRenderer.render(config, Map.of("OPENAI_API_KEY", "sk-secret")::get);
+    assertThat(withKey)
+        .contains("http://<redacted>@ollama:11434")
+        .doesNotContain("hunter2")
+        .doesNotContain("sk-secret")
+        .contains("# API key of tier 'premium': $OPENAI_API_KEY (set, <redacted>)");
+
+    String withoutKey = ConfigRenderer.render(config, name -> null);
+    assertThat(withoutKey).contains("$OPENAI_API_KEY (NOT SET)");
+  }
+
+  private static String messageFor(String override) {
+    try {
+      PrecisSettings.from(ConfigLoader.load(Optional.empty(), List.of(override)));
+    } catch (PrecisException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no error for " + override);
+  }
+}
