@@ -1,0 +1,141 @@
+package io.precis.chunking.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.precis.core.config.ChunkingSettings;
+import io.precis.core.model.Chunk;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class TextChunkerTest {
+  private static final TokenCounter TOKENS = JtokkitTokenCounter.forEncoding("o200k_base");
+
+  private static List<Chunk> chunk(String text, int max, int overlap) {
+    return new TextChunker(TOKENS, new ChunkingSettings(max, overlap, "o200k_base"))
+        .chunk("doc-1", text);
+  }
+
+  private static String sentence(int i) {
+    return "Sentence number "
+        + i
+        + " describes the quarterly shipping volume of warehouse "
+        + i
+        + ".";
+  }
+
+  @Test
+  void smallParagraphsArePackedWholeIntoOneChunk() {
+    String text = "First paragraph here.\n\nSecond paragraph here.\n\n\nThird one.";
+    List<Chunk> chunks = chunk(text, 64, 0);
+
+    assertThat(chunks).hasSize(1);
+    assertThat(chunks.get(0).text())
+        .isEqualTo("First paragraph here.\n\nSecond paragraph here.\n\nThird one.");
+    assertThat(chunks.get(0).tokens()).isEqualTo(TOKENS.count(chunks.get(0).text()));
+  }
+
+  @Test
+  void paragraphsAreNotSplitWhenTheyFitInTheNextChunk() {
+    String a =
+        IntStream.range(0, 6).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    String b =
+        IntStream.range(6, 12).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    List<Chunk> chunks = chunk(a + "\n\n" + b, TOKENS.count(a) + 5, 0);
+
+    assertThat(chunks).extracting(Chunk::text).containsExactly(a, b);
+  }
+
+  @Test
+  void noChunkEverExceedsTheMaximum() {
+    String longParagraph =
+        IntStream.range(0, 400)
+            .mapToObj(TextChunkerTest::sentence)
+            .collect(Collectors.joining(" "));
+    String noSpaces = "x".repeat(5000) + "€".repeat(3000);
+    String table =
+        IntStream.range(0, 300)
+            .mapToObj(i -> "| " + i + " | " + (i * 37 % 1000) + " | EUR " + (i * 1.5) + " |")
+            .collect(Collectors.joining("\n"));
+    String cjk = "東京都の倉庫は毎日三千件の荷物を出荷します。".repeat(200);
+    String text = String.join("\n\n", longParagraph, noSpaces, table, cjk, "Tail.");
+
+    for (int max : new int[] {16, 50, 128, 512}) {
+      for (int overlap : new int[] {0, max / 4}) {
+        List<Chunk> chunks = chunk(text, max, overlap);
+        assertThat(chunks).isNotEmpty();
+        for (Chunk c : chunks) {
+          assertThat(TOKENS.count(c.text()))
+              .as("chunk %d at max %d overlap %d", c.ordinal(), max, overlap)
+              .isLessThanOrEqualTo(max)
+              .isEqualTo(c.tokens());
+          assertThat(c.text()).isNotBlank();
+        }
+        assertThat(chunks.get(chunks.size() - 1).text()).endsWith("Tail.");
+      }
+    }
+  }
+
+  @Test
+  void withoutOverlapEveryWordAppearsOnceAndInOrder() {
+    String text =
+        IntStream.range(0, 120)
+            .mapToObj(i -> sentence(i) + (i % 7 == 6 ? "\n\n" : " "))
+            .collect(Collectors.joining());
+    List<Chunk> chunks = chunk(text, 60, 0);
+
+    String rejoined = chunks.stream().map(Chunk::text).collect(Collectors.joining(" "));
+    assertThat(words(rejoined)).isEqualTo(words(text));
+    assertThat(chunks)
+        .extracting(Chunk::ordinal)
+        .containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
+  }
+
+  @Test
+  void overlapRepeatsTheLastWholeSentencesOfThePreviousChunk() {
+    String text =
+        IntStream.range(0, 60).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    int overlap = TOKENS.count(sentence(10)) + 2; // room for exactly one sentence
+    List<Chunk> chunks = chunk(text, 80, overlap);
+
+    assertThat(chunks.size()).isGreaterThan(3);
+    for (int i = 1; i < chunks.size(); i++) {
+      List<String> previous = TextChunker.sentences(chunks.get(i - 1).text());
+      String lastSentence = previous.get(previous.size() - 1);
+      assertThat(chunks.get(i).text()).startsWith(lastSentence + " ");
+    }
+  }
+
+  @Test
+  void idsAreStableAndChangeOnlyWithContent() {
+    String text =
+        IntStream.range(0, 40)
+            .mapToObj(i -> sentence(i) + (i % 5 == 4 ? "\n\n" : " "))
+            .collect(Collectors.joining());
+    List<Chunk> first = chunk(text, 80, 0);
+    List<Chunk> again = chunk(text, 80, 0);
+    assertThat(again).isEqualTo(first);
+
+    String edited = text.replace("warehouse 37.", "warehouse 37b.");
+    List<Chunk> changed = chunk(edited, 80, 0);
+    assertThat(changed).hasSameSizeAs(first);
+    long differing =
+        IntStream.range(0, first.size())
+            .filter(i -> !first.get(i).chunkId().equals(changed.get(i).chunkId()))
+            .count();
+    assertThat(differing).isEqualTo(1);
+    assertThat(changed.get(changed.size() - 1).chunkId())
+        .isNotEqualTo(first.get(first.size() - 1).chunkId());
+  }
+
+  @Test
+  void textHashIgnoresCaseAndWhitespaceButNotWords() {
+    assertThat(Chunk.textHash("Hello   World\n")).isEqualTo(Chunk.textHash("hello world"));
+    assertThat(Chunk.textHash("hello world")).isNotEqualTo(Chunk.textHash("hello word"));
+  }
+
+  private static List<String> words(String text) {
+    return List.of(text.trim().split("\\s+"));
+  }
+}

@@ -1,0 +1,75 @@
+package io.precis.summarize;
+
+import io.precis.core.config.LlmSettings;
+import io.precis.core.config.SummarySettings;
+import io.precis.core.model.JobContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Combines a document's chunk summaries into its summary with one reduce call on the cheapest tier.
+ * A one-chunk document needs no call: its chunk summary is the document summary. A document with an
+ * unresolved chunk gets no summary until a later run resolves it.
+ */
+public final class DocumentReducer {
+  private final LlmCaller caller;
+  private final LlmSettings llm;
+  private final SummarySettings summary;
+
+  public DocumentReducer(LlmCaller caller, LlmSettings llm, SummarySettings summary) {
+    this.caller = caller;
+    this.llm = llm;
+    this.summary = summary;
+  }
+
+  public DocumentSummary reduce(
+      String docId, String documentName, List<ChunkOutcome> chunks, JobContext job) {
+    List<ChunkOutcome> ordered =
+        chunks.stream().sorted(Comparator.comparingInt(c -> c.chunk().ordinal())).toList();
+    long unresolved = ordered.stream().filter(c -> !c.resolved()).count();
+    if (ordered.isEmpty() || unresolved > 0) {
+      return new DocumentSummary(
+          docId,
+          null,
+          List.of(),
+          unresolved + " of " + ordered.size() + " chunks unresolved",
+          List.of());
+    }
+    TreeSet<String> models =
+        ordered.stream().map(ChunkOutcome::model).collect(Collectors.toCollection(TreeSet::new));
+    if (ordered.size() == 1) {
+      return new DocumentSummary(
+          docId, ordered.get(0).summary(), List.copyOf(models), "single chunk", List.of());
+    }
+    Prompt prompt = Prompt.DOCUMENT_REDUCE;
+    String partials =
+        ordered.stream().map(ChunkOutcome::summary).collect(Collectors.joining("\n\n"));
+    String tier = llm.cheapest().name();
+    LlmCaller.Result result =
+        caller.call(
+            tier,
+            prompt,
+            prompt.system(summary.documentWords()),
+            prompt.user(documentName, partials),
+            job,
+            docId,
+            null);
+    if (result.answer().isEmpty()) {
+      return new DocumentSummary(
+          docId,
+          null,
+          List.of(),
+          result.record().errorCode() + ": " + result.record().errorMessage(),
+          List.of(result.record()));
+    }
+    models.add(result.record().model());
+    return new DocumentSummary(
+        docId,
+        result.answer().get().text().strip(),
+        List.copyOf(models),
+        "reduced " + ordered.size() + " chunk summaries",
+        List.of(result.record()));
+  }
+}
