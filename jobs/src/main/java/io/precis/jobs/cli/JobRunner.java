@@ -1,0 +1,104 @@
+package io.precis.jobs.cli;
+
+import io.precis.chunking.source.LocalDocumentSource;
+import io.precis.core.config.PrecisSettings;
+import io.precis.core.errors.Errors;
+import io.precis.core.model.JobContext;
+import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.summarize.JobResult;
+import io.precis.jobs.summarize.SummarizeCorpusJob;
+import io.precis.summarize.SummarizerServices;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs summarize-corpus for the CLI: checks what can be checked in seconds (inputs, warehouse,
+ * tiers) before Spark starts, runs the job, prints the cost table.
+ */
+final class JobRunner {
+  private static final DateTimeFormatter JOB_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private JobRunner() {}
+
+  static JobResult run(
+      PrecisSettings settings,
+      List<Path> inputs,
+      Path warehouse,
+      Optional<String> jobId,
+      Optional<String> master,
+      boolean verbose,
+      PrintWriter out) {
+    if (inputs.isEmpty()) {
+      throw Errors.noInput();
+    }
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw Errors.missingInput(input);
+      }
+    }
+    String warehouseUri = prepareWarehouse(warehouse);
+    Clock clock = Clock.systemUTC();
+    SummarizerServices.preflight(settings, System::getenv, clock);
+
+    JobContext job =
+        new JobContext(
+            jobId.orElseGet(() -> newJobId(clock)),
+            settings.job().feature(),
+            settings.job().tenant(),
+            settings.job().user());
+    out.println("precis: job " + job.jobId() + " starting Spark...");
+    out.flush();
+    SparkSession spark = SparkSessions.create(settings.spark(), master);
+    if (!verbose) {
+      spark.sparkContext().setLogLevel("WARN");
+    }
+    try {
+      JobResult result =
+          new SummarizeCorpusJob(
+                  spark,
+                  settings,
+                  message -> {
+                    out.println("precis: " + message);
+                    out.flush();
+                  })
+              .run(new LocalDocumentSource(inputs), warehouseUri, job);
+      out.print(CostReport.render(result, settings));
+      out.flush();
+      return result;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static String prepareWarehouse(Path warehouse) {
+    Path absolute = warehouse.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw Errors.warehouseNotWritable(
+          absolute, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(absolute)) {
+      throw Errors.warehouseNotWritable(absolute, "permission denied");
+    }
+    String uri = absolute.toUri().toString();
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
+  static String newJobId(Clock clock) {
+    byte[] random = new byte[3];
+    ThreadLocalRandom.current().nextBytes(random);
+    return "job-" + JOB_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
+  }
+}

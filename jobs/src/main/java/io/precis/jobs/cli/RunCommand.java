@@ -1,0 +1,89 @@
+package io.precis.jobs.cli;
+
+import io.precis.core.config.PrecisSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code precis run}: summarize-corpus over your documents. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Summarizes the documents under --input and writes the results and their cost to Delta"
+          + " tables under --warehouse.",
+      "",
+      "Example: precis run --input ~/docs --warehouse ./warehouse --conf conf/local.conf"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      arity = "1..*",
+      required = true,
+      description = "Files or folders to summarize (folders are read recursively).")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      defaultValue = "warehouse",
+      description = "Folder of the Delta tables (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Option(
+      names = "--job-id",
+      paramLabel = "ID",
+      description = "Id of this run (default: generated).")
+  String jobId;
+
+  @Option(
+      names = "--feature",
+      paramLabel = "NAME",
+      description = "Feature the spend is attributed to (job.feature).")
+  String feature;
+
+  @Option(
+      names = "--tenant",
+      paramLabel = "NAME",
+      description = "Tenant the spend is attributed to (job.tenant).")
+  String tenant;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master, e.g. local[4] (default: spark.master).")
+  String master;
+
+  @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<String> sets = new ArrayList<>();
+    if (feature != null) {
+      sets.add("job.feature=" + feature);
+    }
+    if (tenant != null) {
+      sets.add("job.tenant=" + tenant);
+    }
+    PrecisSettings settings = PrecisSettings.from(options.load(sets));
+    var result =
+        JobRunner.run(
+            settings,
+            inputs,
+            warehouse,
+            Optional.ofNullable(jobId),
+            Optional.ofNullable(master),
+            options.verbose,
+            spec.commandLine().getOut());
+    return result.status().equals("SUCCEEDED") ? 0 : 3;
+  }
+}

@@ -1,0 +1,39 @@
+package io.precis.jobs.spark;
+
+import io.precis.core.config.SparkSettings;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession a job runs in: Delta enabled, local by default, and whatever spark-submit
+ * or the configuration's {@code spark.conf} says on top.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * A session for the settings. Under spark-submit the master it was given wins over {@code
+   * spark.master} in the configuration; {@code masterOverride} (the CLI's --master) wins over both.
+   */
+  public static SparkSession create(SparkSettings settings, Optional<String> masterOverride) {
+    SparkConf conf = new SparkConf(); // holds what spark-submit passed as system properties
+    if (masterOverride.isPresent()) {
+      conf.setMaster(masterOverride.get());
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(settings.master());
+    }
+    conf.setIfMissing("spark.app.name", settings.appName());
+    conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    if (conf.get("spark.master").startsWith("local")) {
+      // A laptop needs neither the web UI nor 200 shuffle partitions.
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    settings.conf().forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,189 @@
+package io.precis.jobs.summarize;
+
+import io.precis.core.config.LlmSettings;
+import io.precis.core.cost.Money;
+import io.precis.core.cost.PriceTable;
+import io.precis.core.model.JobContext;
+import io.precis.core.model.LlmCallRecord;
+import io.precis.core.model.Resolution;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The cost account of one job: counts per resolution, calls, tokens and exact cost per class of
+ * tier, and the all-premium baseline, built by folding every call and chunk into it. The arithmetic
+ * is written down in docs/costs.md.
+ */
+public final class JobCosts implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Calls, tokens and cost of one class of tier. */
+  public static final class TierTotals implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long calls;
+    long inputTokens;
+    long outputTokens;
+    BigDecimal cost = Money.ZERO;
+
+    void add(TierTotals other) {
+      calls += other.calls;
+      inputTokens += other.inputTokens;
+      outputTokens += other.outputTokens;
+      cost = cost.add(other.cost);
+    }
+
+    public long calls() {
+      return calls;
+    }
+
+    public long inputTokens() {
+      return inputTokens;
+    }
+
+    public long outputTokens() {
+      return outputTokens;
+    }
+
+    public BigDecimal cost() {
+      return cost;
+    }
+  }
+
+  final Map<Resolution, Long> chunks = new EnumMap<>(Resolution.class);
+  final TierTotals cheap = new TierTotals();
+  final TierTotals premium = new TierTotals();
+  BigDecimal baseline = Money.ZERO;
+  long failedCalls;
+
+  /** Counts a resolved (or unresolved) chunk. */
+  public JobCosts addChunk(Resolution resolution) {
+    chunks.merge(resolution, 1L, Long::sum);
+    return this;
+  }
+
+  /**
+   * Adds a call. A successful call adds its cost to its tier class and, priced on the baseline
+   * tier, to the baseline; a failed call is counted but cost nothing.
+   */
+  public JobCosts addCall(LlmCallRecord call, LlmSettings llm, PriceTable prices) {
+    if (!call.ok()) {
+      failedCalls++;
+      return this;
+    }
+    TierTotals totals = call.tier().equals(llm.mostCapable().name()) ? premium : cheap;
+    totals.calls++;
+    totals.inputTokens += call.usage().inputTokens();
+    totals.outputTokens += call.usage().outputTokens();
+    totals.cost = totals.cost.add(call.costUsd());
+    var baselineTier = llm.baseline();
+    var day = call.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    baseline =
+        baseline.add(
+            prices
+                .require(baselineTier.modelKey(), baselineTier.name(), day)
+                .cost(call.usage(), false));
+    return this;
+  }
+
+  public JobCosts merge(JobCosts other) {
+    other.chunks.forEach((resolution, count) -> chunks.merge(resolution, count, Long::sum));
+    cheap.add(other.cheap);
+    premium.add(other.premium);
+    baseline = baseline.add(other.baseline);
+    failedCalls += other.failedCalls;
+    return this;
+  }
+
+  public long chunks(Resolution resolution) {
+    return chunks.getOrDefault(resolution, 0L);
+  }
+
+  public long totalChunks() {
+    return chunks.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public TierTotals cheap() {
+    return cheap;
+  }
+
+  public TierTotals premium() {
+    return premium;
+  }
+
+  public long failedCalls() {
+    return failedCalls;
+  }
+
+  public BigDecimal cost() {
+    return cheap.cost.add(premium.cost);
+  }
+
+  public BigDecimal baseline() {
+    return baseline;
+  }
+
+  public BigDecimal savings() {
+    return baseline.subtract(cost());
+  }
+
+  /** Saving as a percentage of the baseline, null when the baseline is zero. */
+  public Double savingsPercent() {
+    if (baseline.signum() == 0) {
+      return null;
+    }
+    return savings()
+        .multiply(BigDecimal.valueOf(100))
+        .divide(baseline, 4, RoundingMode.HALF_EVEN)
+        .doubleValue();
+  }
+
+  /** The job_costs row. Until dedupe and the cache exist, routing is the only technique. */
+  public Row row(
+      JobContext job,
+      Instant started,
+      Instant finished,
+      String status,
+      long docs,
+      long docsFailed) {
+    return RowFactory.create(
+        job.jobId(),
+        job.feature(),
+        job.tenant(),
+        Timestamp.from(started),
+        Timestamp.from(finished),
+        status,
+        docs,
+        docsFailed,
+        totalChunks(),
+        chunks(Resolution.CACHE_HIT),
+        chunks(Resolution.DUPLICATE),
+        chunks(Resolution.CHEAP),
+        chunks(Resolution.PREMIUM),
+        chunks(Resolution.UNRESOLVED),
+        chunks(Resolution.FAILED),
+        cheap.calls,
+        cheap.inputTokens,
+        cheap.outputTokens,
+        cheap.cost,
+        premium.calls,
+        premium.inputTokens,
+        premium.outputTokens,
+        premium.cost,
+        cost(),
+        baseline,
+        savings(),
+        savingsPercent(),
+        Money.ZERO,
+        Money.ZERO,
+        savings(),
+        Money.ZERO);
+  }
+}

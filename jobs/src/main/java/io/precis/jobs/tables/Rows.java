@@ -1,0 +1,118 @@
+package io.precis.jobs.tables;
+
+import io.precis.chunking.parse.ParseOutcome;
+import io.precis.core.model.DocumentStatus;
+import io.precis.core.model.LlmCallRecord;
+import io.precis.summarize.ChunkOutcome;
+import io.precis.summarize.DocumentSummary;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Turns precis records into rows of the table schemas in {@link TableSchemas}, column by column.
+ */
+public final class Rows {
+  private Rows() {}
+
+  public static Row document(ParseOutcome outcome, int chunks, String jobId, Instant at) {
+    var ref = outcome.document();
+    if (outcome instanceof ParseOutcome.Parsed parsed) {
+      return RowFactory.create(
+          ref.docId(),
+          ref.uri(),
+          ref.version(),
+          ref.bytes(),
+          parsed.mimeType(),
+          DocumentStatus.PARSED.name(),
+          null,
+          null,
+          (long) parsed.text().length(),
+          chunks,
+          parsed.title(),
+          parsed.author(),
+          parsed.language(),
+          parsed.pages(),
+          parsed.truncated(),
+          jobId,
+          Timestamp.from(at));
+    }
+    ParseOutcome.Failed failed = (ParseOutcome.Failed) outcome;
+    return RowFactory.create(
+        ref.docId(),
+        ref.uri(),
+        ref.version(),
+        ref.bytes(),
+        failed.mimeType(),
+        DocumentStatus.FAILED.name(),
+        failed.code().name(),
+        failed.message(),
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        false,
+        jobId,
+        Timestamp.from(at));
+  }
+
+  public static Row chunk(ChunkOutcome outcome, String jobId) {
+    var chunk = outcome.chunk();
+    return RowFactory.create(
+        chunk.chunkId(),
+        chunk.docId(),
+        chunk.ordinal(),
+        chunk.tokens(),
+        chunk.textHash(),
+        outcome.resolution().name(),
+        null,
+        null,
+        outcome.bucket(),
+        outcome.tier(),
+        outcome.model(),
+        outcome.summary(),
+        null,
+        outcome.reason(),
+        jobId);
+  }
+
+  public static Row summary(DocumentSummary summary, String jobId, Instant at) {
+    return RowFactory.create(
+        summary.docId(),
+        summary.summary(),
+        summary.models().toArray(new String[0]),
+        jobId,
+        Timestamp.from(at));
+  }
+
+  public static Row call(LlmCallRecord call) {
+    var job = call.job();
+    return RowFactory.create(
+        call.callId(),
+        call.requestHash(),
+        job.jobId(),
+        call.docId(),
+        call.chunkId(),
+        call.stage().name(),
+        call.provider(),
+        call.model(),
+        call.tier(),
+        call.promptVersion(),
+        call.usage().inputTokens(),
+        call.usage().outputTokens(),
+        call.usage().cachedInputTokens(),
+        call.latencyMs(),
+        call.costUsd(),
+        call.status(),
+        call.errorCode() == null ? null : call.errorCode().name(),
+        call.errorMessage(),
+        call.attempts(),
+        job.feature(),
+        job.tenant(),
+        job.userId().isEmpty() ? null : job.userId(),
+        Timestamp.from(call.startedAt()));
+  }
+}
