@@ -63,11 +63,12 @@ public final class LlmCaller {
     String callId = idempotencyKey(tier, prompt, request);
     String requestHash = requestHash(tier, request);
     Instant started = clock.instant();
+    // Priced before the call: a call that could not be costed is never made.
+    ModelPrice price = prices.require(tier.modelKey(), tier.name(), day(started));
     long startNanos = System.nanoTime();
     try {
       ChatAnswer answer = client.chat(request);
       long latency = (System.nanoTime() - startNanos) / 1_000_000;
-      ModelPrice price = prices.require(tier.modelKey(), tier.name(), day(started));
       BigDecimal cost = price.cost(answer.usage(), false);
       LlmCallRecord record =
           new LlmCallRecord(

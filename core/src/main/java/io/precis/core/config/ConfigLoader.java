@@ -36,10 +36,18 @@ public final class ConfigLoader {
    *     --set} is not key=value, or a key is unknown
    */
   public static Config load(Optional<Path> file, List<String> overrides) {
+    return load(file.map(ConfigLoader::parseFile).stream().toList(), overrides);
+  }
+
+  /**
+   * The effective configuration from layers already parsed (each over the one before), then the
+   * overrides.
+   */
+  public static Config load(List<Config> layers, List<String> overrides) {
     Config reference = reference();
     Config user = ConfigFactory.empty();
-    if (file.isPresent()) {
-      user = parseFile(file.get());
+    for (Config layer : layers) {
+      user = layer.withFallback(user);
     }
     for (String override : overrides) {
       user = parseOverride(override).withFallback(user);
@@ -52,7 +60,20 @@ public final class ConfigLoader {
     }
   }
 
-  private static Config parseFile(Path file) {
+  /** A configuration file shipped on the class path, such as {@code precis/conf/demo.conf}. */
+  public static Config parseResource(String name) {
+    try {
+      return ConfigFactory.parseResources(
+          ConfigLoader.class.getClassLoader(),
+          name,
+          ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw Errors.configSyntax(name, e.getMessage());
+    }
+  }
+
+  /** A configuration file, as a layer. */
+  public static Config parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
       throw Errors.configFileMissing(file);
     }

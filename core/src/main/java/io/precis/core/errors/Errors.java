@@ -136,7 +136,11 @@ public final class Errors {
   }
 
   public static PrecisException modelNotServed(
-      String tier, String model, String baseUrl, String detail) {
+      String tier, String provider, String model, String baseUrl, String detail) {
+    String pull =
+        provider.equals("ollama")
+            ? "Pull it (ollama pull " + model + ") or set"
+            : "Check the name, or set";
     return new PrecisException(
         "The server at "
             + baseUrl
@@ -146,9 +150,9 @@ public final class Errors {
             + model
             + "' ("
             + detail
-            + "). Pull it (ollama pull "
-            + model
-            + ") or set llm.tiers."
+            + "). "
+            + pull
+            + " llm.tiers."
             + tier
             + ".model to a model the server has.");
   }

@@ -21,7 +21,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    boolean verbose = parseResult.hasMatchedOption("--verbose");
+    boolean verbose = verbose(parseResult);
     PrecisException userError = find(exception);
     if (userError != null) {
       err.println("precis: " + userError.getMessage());
@@ -56,6 +56,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             + " --help`.");
     err.flush();
     return USER_ERROR;
+  }
+
+  /** --verbose belongs to the subcommand, so look down the chain of parse results. */
+  private static boolean verbose(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static PrecisException find(Throwable exception) {

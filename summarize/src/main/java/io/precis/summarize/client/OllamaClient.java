@@ -24,12 +24,15 @@ import java.util.Optional;
 public final class OllamaClient implements LlmClient {
   private final TierSettings tier;
   private final OllamaAPI api;
+  private final long timeoutSeconds;
 
   public OllamaClient(TierSettings tier, Optional<String> apiKey) {
     this.tier = tier;
     this.api = new OllamaAPI(stripTrailingSlash(tier.baseUrl().toString()));
     apiKey.ifPresent(api::setBearerAuth);
-    this.api.setRequestTimeoutSeconds(Math.max(1, tier.timeout().toSeconds()));
+    // Ollama4j counts its timeout in whole seconds.
+    this.timeoutSeconds = Math.max(1, (tier.timeout().toMillis() + 999) / 1000);
+    this.api.setRequestTimeoutSeconds(timeoutSeconds);
     this.api.setVerbose(false);
   }
 
@@ -50,7 +53,7 @@ public final class OllamaClient implements LlmClient {
       result = api.chat(chat);
     } catch (HttpTimeoutException e) {
       throw new LlmCallException(
-          ErrorCode.PROVIDER_TIMEOUT, "no answer within " + tier.timeout(), null, e);
+          ErrorCode.PROVIDER_TIMEOUT, "no answer within " + timeoutSeconds + "s", null, e);
     } catch (ConnectException e) {
       throw new LlmCallException(ErrorCode.PROVIDER_UNREACHABLE, describe(e), null, e);
     } catch (OllamaBaseException e) {
@@ -99,7 +102,11 @@ public final class OllamaClient implements LlmClient {
             .anyMatch(name -> name.equals(model) || name.equals(model + ":latest"));
     if (!served) {
       throw Errors.modelNotServed(
-          tier.name(), model, url, "it has " + models.stream().map(Model::getName).toList());
+          tier.name(),
+          "ollama",
+          model,
+          url,
+          "it has " + models.stream().map(Model::getName).toList());
     }
   }
 

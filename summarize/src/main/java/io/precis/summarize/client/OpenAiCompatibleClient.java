@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -96,6 +98,22 @@ public final class OpenAiCompatibleClient implements LlmClient {
       throw Errors.providerUnreachable(
           tier.name(), "openai", baseUrl, "GET /models answered HTTP " + response.statusCode());
     }
+    List<String> models = new ArrayList<>();
+    try {
+      for (JsonNode entry : JSON.readTree(response.body()).path("data")) {
+        models.add(entry.path("id").asText());
+      }
+    } catch (IOException e) {
+      throw Errors.providerUnreachable(
+          tier.name(), "openai", baseUrl, "GET /models answered with a body that is not JSON");
+    }
+    if (!models.contains(model)) {
+      String listed =
+          models.size() <= 10
+              ? "it has " + models
+              : "it has " + models.size() + " models, e.g. " + models.subList(0, 10);
+      throw Errors.modelNotServed(tier.name(), "openai", model, baseUrl, listed);
+    }
   }
 
   private HttpRequest post(String path, String json) {
@@ -108,9 +126,19 @@ public final class OpenAiCompatibleClient implements LlmClient {
 
   private HttpRequest get(String path) {
     return authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)))
-        .timeout(Duration.ofSeconds(Math.min(30, tier.timeout().toSeconds())))
+        .timeout(min(tier.timeout(), Duration.ofSeconds(30)))
         .GET()
         .build();
+  }
+
+  /** A duration as people write it: 1s, 0.5s, 120s. */
+  static String seconds(Duration duration) {
+    return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString()
+        + "s";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
@@ -123,7 +151,7 @@ public final class OpenAiCompatibleClient implements LlmClient {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       throw new LlmCallException(
-          ErrorCode.PROVIDER_TIMEOUT, "no answer within " + tier.timeout(), null, e);
+          ErrorCode.PROVIDER_TIMEOUT, "no answer within " + seconds(tier.timeout()), null, e);
     } catch (ConnectException e) {
       throw new LlmCallException(ErrorCode.PROVIDER_UNREACHABLE, "connection refused", null, e);
     } catch (IOException e) {

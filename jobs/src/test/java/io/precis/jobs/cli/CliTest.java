@@ -1,0 +1,189 @@
+package io.precis.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.precis.testkit.sim.LlmSimulator;
+import io.precis.testkit.sim.SimulatorOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The CLI's contract with a user who got something wrong: one line on stderr that names the problem
+ * and the fix, exit code 2, and no Spark started. These run without Spark.
+ */
+class CliTest {
+  @TempDir Path directory;
+
+  record Outcome(int exitCode, String out, String err) {}
+
+  private static Outcome precis(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Outcome(exitCode, out.toString(), err.toString());
+  }
+
+  private Path input() throws IOException {
+    Path input = Files.createDirectories(directory.resolve("docs"));
+    Files.writeString(input.resolve("a.txt"), "Some text.");
+    return input;
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void unknownConfigKeyIsOneLineNamingTheKeyAndTheFix() throws IOException {
+    Outcome outcome =
+        precis("run", "--input", input().toString(), "--set", "chunking.max-token=400");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err())
+        .isEqualTo(
+            "precis: Unknown config key 'chunking.max-token' (--set chunking.max-token). Did you"
+                + " mean 'chunking.max-tokens'? Every key is listed in docs/configuration.md.\n");
+  }
+
+  @Test
+  void missingInputPathIsOneLineNamingThePath() {
+    Path missing = directory.resolve("no-such-folder");
+    Outcome outcome = precis("run", "--input", missing.toString());
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err())
+        .startsWith("precis: Input path " + missing + " does not exist.")
+        .contains("Pass an existing file or folder to --input");
+  }
+
+  @Test
+  void unreachableOllamaIsOneLineSayingHowToStartItOrUseTheDemo() throws IOException {
+    int port = closedPort();
+    Outcome outcome =
+        precis(
+            "run",
+            "--input",
+            input().toString(),
+            "--warehouse",
+            directory.resolve("wh").toString(),
+            "--set",
+            "llm.tiers.cheap.base-url=http://127.0.0.1:" + port,
+            "--set",
+            "llm.tiers.premium.api-key-env=");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err())
+        .isEqualTo(
+            "precis: Cannot reach ollama at http://127.0.0.1:"
+                + port
+                + " for tier 'cheap' (connection refused). Start Ollama (ollama serve) or set"
+                + " llm.tiers.cheap.base-url to where it runs; `./precis demo` runs without it, on"
+                + " simulated models.\n");
+  }
+
+  @Test
+  void modelNotPulledSaysToPullIt() throws IOException {
+    try (LlmSimulator simulator =
+        LlmSimulator.start(SimulatorOptions.builder().models("qwen2.5:7b").build())) {
+      Outcome outcome =
+          precis(
+              "run",
+              "--input",
+              input().toString(),
+              "--warehouse",
+              directory.resolve("wh").toString(),
+              "--set",
+              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
+              "--set",
+              "llm.tiers.premium.api-key-env=");
+
+      assertThat(outcome.exitCode()).isEqualTo(2);
+      assertThat(outcome.err())
+          .startsWith(
+              "precis: The server at "
+                  + simulator.baseUrl()
+                  + " for tier 'cheap' does not serve model 'llama3.2:3b'")
+          .contains("Pull it (ollama pull llama3.2:3b)");
+    }
+  }
+
+  @Test
+  void missingApiKeyNamesTheVariable() throws IOException {
+    Outcome outcome =
+        precis(
+            "run",
+            "--input",
+            input().toString(),
+            "--set",
+            "llm.tiers.premium.api-key-env=PRECIS_TEST_SURELY_UNSET_KEY");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .startsWith(
+            "precis: Environment variable PRECIS_TEST_SURELY_UNSET_KEY is not set, and tier"
+                + " 'premium' needs it for its API key");
+  }
+
+  @Test
+  void badOptionPointsToHelp() {
+    Outcome outcome = precis("run", "--inptu", "x");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).startsWith("precis: ").contains("See `precis run --help`.");
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    Outcome outcome = precis("run", "--input", "x", "--set", "chunking.max-token=400", "--verbose");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines().count()).isGreaterThan(3);
+    assertThat(outcome.err()).contains("at io.precis.core.config.KeyValidator");
+  }
+
+  @Test
+  void configPrintsTheEffectiveConfigurationWithoutSecrets() throws IOException {
+    Path conf = directory.resolve("my.conf");
+    Files.writeString(conf, "job.feature = \"invoices\"\n");
+    Outcome outcome =
+        precis(
+            "config",
+            "--conf",
+            conf.toString(),
+            "--set",
+            "llm.tiers.cheap.base-url=http://user:hunter2@gpu-box:11434");
+
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.out())
+        .contains("feature=invoices")
+        .contains("http://<redacted>@gpu-box:11434")
+        .doesNotContain("hunter2")
+        .contains("\"openai/gpt-4o\"")
+        .contains("# API key of tier 'premium': $OPENAI_API_KEY");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"demo", "run", "simulate", "config"}) {
+      Outcome outcome = precis(command, "--help");
+      assertThat(outcome.exitCode()).as(command).isZero();
+      assertThat(outcome.out()).as(command).startsWith("Usage: precis " + command);
+    }
+    assertThat(precis("--help").out()).contains("demo", "run", "simulate", "config");
+  }
+}

@@ -1,0 +1,281 @@
+package io.precis.jobs.summarize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.precis.chunking.source.LocalDocumentSource;
+import io.precis.core.config.ConfigLoader;
+import io.precis.core.config.PrecisSettings;
+import io.precis.core.cost.TokenUsage;
+import io.precis.core.model.JobContext;
+import io.precis.jobs.DeltaKernelReader;
+import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.tables.TableSchemas;
+import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.testkit.DemoCorpus;
+import io.precis.testkit.sim.LlmSimulator;
+import io.precis.testkit.sim.SimulatedCall;
+import io.precis.testkit.sim.SimulatorOptions;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * summarize-corpus end to end on local[2] against the LLM simulator, with every table read back by
+ * Delta Kernel rather than by the Spark that wrote it.
+ */
+class SummarizeCorpusJobTest {
+  private static SparkSession spark;
+  private static LlmSimulator simulator;
+  private static final DeltaKernelReader READER = new DeltaKernelReader();
+
+  @TempDir Path directory;
+
+  @BeforeAll
+  static void start() {
+    simulator = LlmSimulator.start(SimulatorOptions.defaults());
+    spark = SparkSessions.create(settings(List.of()).spark(), Optional.of("local[2]"));
+    spark.sparkContext().setLogLevel("WARN");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+    simulator.close();
+  }
+
+  private static PrecisSettings settings(List<String> extra) {
+    List<String> sets = new ArrayList<>();
+    sets.add("llm.tiers.cheap.base-url=" + simulator.baseUrl());
+    sets.add("llm.tiers.premium.base-url=" + simulator.openAiBaseUrl());
+    sets.add("llm.tiers.premium.api-key-env=");
+    sets.add("spark.partitions=3");
+    sets.addAll(extra);
+    return PrecisSettings.from(ConfigLoader.load(Optional.empty(), sets));
+  }
+
+  private JobResult run(Path input, Path warehouse, PrecisSettings settings, String jobId) {
+    JobContext job = new JobContext(jobId, "demo-feature", "acme", "");
+    return new SummarizeCorpusJob(
+            spark, settings, message -> System.out.println(java.time.Instant.now() + " " + message))
+        .run(new LocalDocumentSource(List.of(input)), warehouse.toUri().toString(), job);
+  }
+
+  private static List<Map<String, Object>> table(Path warehouse, String name) {
+    return READER.read(SummarizeCorpusJob.tablePath(warehouse.toUri().toString(), name));
+  }
+
+  @Test
+  void demoCorpusLandsInFiveTablesThatASecondReaderAgreesWith() throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("corpus"));
+    List<Path> files = DemoCorpus.extractTo(corpus);
+    Files.writeString(corpus.resolve("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog >> junk");
+    Path warehouse = directory.resolve("warehouse");
+    PrecisSettings settings = settings(List.of());
+    simulator.calls().clear();
+
+    JobResult result = run(corpus, warehouse, settings, "job-demo");
+
+    // documents: every file, the broken one as a failure row with its reason.
+    List<Map<String, Object>> documents = table(warehouse, TableSchemas.DOCUMENTS);
+    assertThat(documents).hasSize(files.size() + 1);
+    assertThat(documents).extracting(d -> d.get("doc_id")).doesNotHaveDuplicates();
+    Map<String, Object> broken =
+        documents.stream()
+            .filter(d -> ((String) d.get("uri")).endsWith("/broken.pdf"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(broken.get("status")).isEqualTo("FAILED");
+    assertThat(broken.get("error_code")).isEqualTo("PARSE_FAILED");
+    assertThat((String) broken.get("error_message")).isNotBlank();
+    assertThat(broken.get("chunks")).isEqualTo(0);
+    List<Map<String, Object>> parsed =
+        documents.stream().filter(d -> d.get("status").equals("PARSED")).toList();
+    assertThat(parsed).hasSize(files.size());
+    assertThat(parsed).allSatisfy(d -> assertThat((Integer) d.get("chunks")).isPositive());
+    assertThat(documents).allSatisfy(d -> assertThat(d.get("job_id")).isEqualTo("job-demo"));
+
+    // chunks: as many as the documents say, numbered 0..n-1, never over the budget, routed by the
+    // placeholder rule.
+    List<Map<String, Object>> chunks = table(warehouse, TableSchemas.CHUNKS);
+    long expectedChunks = parsed.stream().mapToLong(d -> (Integer) d.get("chunks")).sum();
+    assertThat(chunks).hasSize((int) expectedChunks);
+    assertThat(result.costs().totalChunks()).isEqualTo(expectedChunks);
+    assertThat(chunks).extracting(c -> c.get("chunk_id")).doesNotHaveDuplicates();
+    for (Map<String, Object> document : parsed) {
+      List<Integer> ordinals =
+          chunks.stream()
+              .filter(c -> c.get("doc_id").equals(document.get("doc_id")))
+              .map(c -> (Integer) c.get("ordinal"))
+              .sorted()
+              .toList();
+      assertThat(ordinals).hasSize((Integer) document.get("chunks"));
+      assertThat(ordinals.get(ordinals.size() - 1)).isEqualTo(ordinals.size() - 1);
+    }
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat((Integer) c.get("tokens")).isBetween(1, 512))
+        .allSatisfy(c -> assertThat((String) c.get("summary")).isNotBlank());
+    Map<Object, List<Map<String, Object>>> byResolution =
+        chunks.stream().collect(Collectors.groupingBy(c -> c.get("resolution")));
+    assertThat(byResolution.keySet()).containsExactlyInAnyOrder("CHEAP", "PREMIUM");
+    assertThat(byResolution.get("PREMIUM"))
+        .allSatisfy(c -> assertThat(c.get("tier")).isEqualTo("premium"))
+        .allSatisfy(c -> assertThat(c.get("model")).isEqualTo("gpt-4o"))
+        .allSatisfy(c -> assertThat((String) c.get("reason")).endsWith("> 0.15"));
+    assertThat(byResolution.get("CHEAP"))
+        .allSatisfy(c -> assertThat(c.get("model")).isEqualTo("llama3.2:3b"));
+
+    // doc_summaries: every parsed document has its summary.
+    List<Map<String, Object>> summaries = table(warehouse, TableSchemas.DOC_SUMMARIES);
+    assertThat(summaries).hasSize(parsed.size());
+    assertThat(summaries).allSatisfy(s -> assertThat((String) s.get("summary")).isNotBlank());
+
+    // llm_calls: one row per call the simulator answered, priced from the simulator's own usage.
+    List<Map<String, Object>> calls = table(warehouse, TableSchemas.LLM_CALLS);
+    List<SimulatedCall> answered =
+        simulator.calls().all().stream()
+            .filter(c -> c.isCompletion() && c.outcome() == SimulatedCall.Outcome.OK)
+            .toList();
+    assertThat(calls).hasSize(answered.size());
+    assertThat(calls).allSatisfy(c -> assertThat(c.get("status")).isEqualTo("OK"));
+    assertThat(calls).allSatisfy(c -> assertThat((String) c.get("request_hash")).hasSize(24));
+    assertThat(calls)
+        .allSatisfy(c -> assertThat(c.get("feature")).isEqualTo("demo-feature"))
+        .allSatisfy(c -> assertThat(c.get("tenant")).isEqualTo("acme"));
+    long reduceCalls = calls.stream().filter(c -> c.get("stage").equals("DOC_REDUCE")).count();
+    long multiChunkDocuments = parsed.stream().filter(d -> (Integer) d.get("chunks") > 1).count();
+    assertThat(reduceCalls).isEqualTo(multiChunkDocuments);
+    assertThat(calls.size() - reduceCalls).isEqualTo(expectedChunks);
+
+    BigDecimal ledger =
+        calls.stream()
+            .map(c -> (BigDecimal) c.get("cost_usd"))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    BigDecimal recomputed =
+        answered.stream()
+            .map(
+                c ->
+                    settings
+                        .prices()
+                        .price(
+                            (c.api().equals("ollama") ? "ollama/" : "openai/") + c.model(), today)
+                        .orElseThrow()
+                        .cost(
+                            new TokenUsage(
+                                c.inputTokens(), c.outputTokens(), c.cachedInputTokens()),
+                            false))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(ledger).isPositive().isEqualByComparingTo(recomputed);
+
+    // job_costs: one row that adds up to the ledger, to the last decimal.
+    List<Map<String, Object>> costs = table(warehouse, TableSchemas.JOB_COSTS);
+    assertThat(costs).hasSize(1);
+    Map<String, Object> cost = costs.get(0);
+    assertThat(cost.get("status")).isEqualTo("PARTIAL");
+    assertThat(cost.get("docs")).isEqualTo((long) files.size() + 1);
+    assertThat(cost.get("docs_failed")).isEqualTo(1L);
+    assertThat(cost.get("chunks")).isEqualTo(expectedChunks);
+    assertThat((Long) cost.get("cheap_chunks") + (Long) cost.get("premium_chunks"))
+        .isEqualTo(expectedChunks);
+    assertThat(cost.get("premium_chunks")).isEqualTo((long) byResolution.get("PREMIUM").size());
+    assertThat((BigDecimal) cost.get("cost_usd")).isEqualByComparingTo(ledger);
+    assertThat(
+            ((BigDecimal) cost.get("cheap_cost_usd"))
+                .add((BigDecimal) cost.get("premium_cost_usd")))
+        .isEqualByComparingTo(ledger);
+    BigDecimal baseline = (BigDecimal) cost.get("baseline_cost_usd");
+    assertThat(baseline).isGreaterThan(ledger);
+    assertThat((BigDecimal) cost.get("savings_usd"))
+        .isEqualByComparingTo(baseline.subtract(ledger));
+    assertThat((BigDecimal) cost.get("savings_routing_usd"))
+        .isEqualByComparingTo((BigDecimal) cost.get("savings_usd"));
+    assertThat((Double) cost.get("savings_pct")).isBetween(50.0, 100.0);
+    assertThat(cost.get("tenant")).isEqualTo("acme");
+  }
+
+  @Test
+  void providerOutageLeavesEveryChunkUnresolvedWithItsReasonAndCostsNothing() throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("small"));
+    Files.writeString(
+        corpus.resolve("a.txt"), "The depot opens at six. Drivers check in at the gate.");
+    Files.writeString(
+        corpus.resolve("b.txt"),
+        "Quarterly volumes 2025: Q1 1,204,330; Q2 1,310,002; Q3 1,402,118; Q4 1,511,870.");
+    Path warehouse = directory.resolve("warehouse-outage");
+    simulator.configure(SimulatorOptions.builder().serverErrorShare(1.0).build());
+    try {
+      JobResult result = run(corpus, warehouse, settings(List.of()), "job-outage");
+      assertThat(result.status()).isEqualTo("PARTIAL");
+    } finally {
+      simulator.configure(SimulatorOptions.defaults());
+    }
+
+    List<Map<String, Object>> chunks = table(warehouse, TableSchemas.CHUNKS);
+    assertThat(chunks).hasSize(2);
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(c.get("resolution")).isEqualTo("UNRESOLVED"))
+        .allSatisfy(c -> assertThat((String) c.get("reason")).startsWith("PROVIDER_ERROR: "))
+        .allSatisfy(c -> assertThat(c.get("summary")).isNull());
+    assertThat(chunks).extracting(c -> c.get("tier")).containsExactlyInAnyOrder("cheap", "premium");
+    assertThat(
+            DigitShareRoutingPolicy.digitShare(
+                "Quarterly volumes 2025: Q1 1,204,330; Q2 1,310,002; Q3 1,402,118; Q4 1,511,870."))
+        .isGreaterThan(0.15);
+
+    assertThat(table(warehouse, TableSchemas.DOC_SUMMARIES)).isEmpty();
+    List<Map<String, Object>> calls = table(warehouse, TableSchemas.LLM_CALLS);
+    assertThat(calls).hasSize(2);
+    assertThat(calls)
+        .allSatisfy(c -> assertThat(c.get("status")).isEqualTo("FAILED"))
+        .allSatisfy(c -> assertThat(c.get("error_code")).isEqualTo("PROVIDER_ERROR"))
+        .allSatisfy(c -> assertThat((BigDecimal) c.get("cost_usd")).isZero());
+    Map<String, Object> cost = table(warehouse, TableSchemas.JOB_COSTS).get(0);
+    assertThat(cost.get("unresolved_chunks")).isEqualTo(2L);
+    assertThat((BigDecimal) cost.get("cost_usd")).isZero();
+    assertThat(cost.get("savings_pct")).isNull();
+  }
+
+  @Test
+  void tableSchemasAreWhatDeltaKernelReads() throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("one"));
+    Files.writeString(corpus.resolve("note.md"), "# Note\n\nThe gate code changes on Monday.");
+    Path warehouse = directory.resolve("warehouse-schema");
+    run(corpus, warehouse, settings(List.of()), "job-schema");
+
+    for (var entry :
+        Map.of(
+                TableSchemas.DOCUMENTS, TableSchemas.DOCUMENTS_SCHEMA,
+                TableSchemas.CHUNKS, TableSchemas.CHUNKS_SCHEMA,
+                TableSchemas.DOC_SUMMARIES, TableSchemas.DOC_SUMMARIES_SCHEMA,
+                TableSchemas.LLM_CALLS, TableSchemas.LLM_CALLS_SCHEMA,
+                TableSchemas.JOB_COSTS, TableSchemas.JOB_COSTS_SCHEMA)
+            .entrySet()) {
+      var kernelSchema =
+          READER.schema(SummarizeCorpusJob.tablePath(warehouse.toUri().toString(), entry.getKey()));
+      Set<String> kernelColumns =
+          kernelSchema.fields().stream().map(f -> f.getName()).collect(Collectors.toSet());
+      assertThat(kernelColumns).containsExactlyInAnyOrder(entry.getValue().fieldNames());
+    }
+    var money =
+        READER
+            .schema(
+                SummarizeCorpusJob.tablePath(warehouse.toUri().toString(), TableSchemas.LLM_CALLS))
+            .get("cost_usd")
+            .getDataType();
+    assertThat(money).isEqualTo(new io.delta.kernel.types.DecimalType(24, 12));
+  }
+}
