@@ -39,6 +39,16 @@ public final class DocumentPipeline {
     ParseOutcome outcome = parser.parse(document, source);
     if (outcome instanceof ParseOutcome.Parsed parsed) {
       List<Chunk> chunks = chunker.chunk(document.docId(), parsed.text());
+      if (chunks.isEmpty()) {
+        // Text of only invisible characters (e.g. non-breaking spaces): nothing to summarize.
+        return new ProcessedDocument(
+            new ParseOutcome.Failed(
+                document,
+                parsed.mimeType(),
+                io.precis.core.model.ErrorCode.EMPTY_TEXT,
+                "the document holds no visible text"),
+            List.of());
+      }
       return new ProcessedDocument(outcome, chunks);
     }
     return new ProcessedDocument(outcome, List.of());

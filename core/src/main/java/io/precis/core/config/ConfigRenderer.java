@@ -2,8 +2,9 @@ package io.precis.core.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
-import java.net.URI;
+import io.precis.core.util.Urls;
 import java.util.function.Function;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.Function;
  * URLs, and whether each tier's API key variable is set, never its value.
  */
 public final class ConfigRenderer {
-  static final String REDACTED = "<redacted>";
+  static final String REDACTED = Urls.REDACTED;
 
   private ConfigRenderer() {}
 
@@ -19,9 +20,9 @@ public final class ConfigRenderer {
     Config redacted = config;
     for (var entry : config.entrySet()) {
       Object value = entry.getValue().unwrapped();
-      if (value instanceof String text && hasUserInfo(text)) {
+      if (value instanceof String text && !Urls.redact(text).equals(text)) {
         redacted =
-            redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef(redactUrl(text)));
+            redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef(Urls.redact(text)));
       }
     }
     StringBuilder out = new StringBuilder();
@@ -37,9 +38,8 @@ public final class ConfigRenderer {
     Config tiers = config.getConfig("llm.tiers");
     for (String tier : tiers.root().keySet()) {
       String variable =
-          config
-              .getConfig("llm.tiers")
-              .getConfig(tier)
+          tiers
+              .getConfig(ConfigUtil.quoteString(tier))
               .withFallback(config.getConfig("llm.tier-defaults"))
               .getString("api-key-env");
       if (!variable.isEmpty()) {
@@ -54,19 +54,5 @@ public final class ConfigRenderer {
       }
     }
     return out.toString();
-  }
-
-  private static boolean hasUserInfo(String text) {
-    try {
-      URI uri = new URI(text);
-      return uri.getScheme() != null && uri.getRawUserInfo() != null;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static String redactUrl(String text) {
-    URI uri = URI.create(text);
-    return text.replace(uri.getRawUserInfo() + "@", REDACTED + "@");
   }
 }

@@ -1,5 +1,6 @@
 package io.precis.core.config;
 
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.io.Serializable;
 import java.util.Map;
@@ -17,8 +18,11 @@ public record SparkSettings(String master, String appName, int partitions, Map<S
 
   static SparkSettings from(ConfigReader reader) {
     Map<String, String> conf = new TreeMap<>();
-    for (Map.Entry<String, ConfigValue> entry : reader.raw().getObject("conf").entrySet()) {
-      conf.put(entry.getKey(), String.valueOf(entry.getValue().unwrapped()));
+    // Leaf paths: spark.conf { spark.driver.memory = 4g } (nested) and
+    // spark.conf { "spark.driver.memory" = 4g } (quoted) both give spark.driver.memory.
+    for (Map.Entry<String, ConfigValue> entry : reader.raw().getConfig("conf").entrySet()) {
+      String key = String.join(".", ConfigUtil.splitPath(entry.getKey()));
+      conf.put(key, String.valueOf(entry.getValue().unwrapped()));
     }
     return new SparkSettings(
         reader.nonEmptyString("master", "\"local[*]\""),

@@ -135,7 +135,11 @@ public final class PriceTable implements Serializable {
         batchDiscount);
   }
 
-  /** A decimal taken from the number's text as written, so 0.15 is exactly 0.15. */
+  /**
+   * A decimal from the configured value. HOCON reads numbers as doubles, which hold every price of
+   * up to 15 significant digits exactly (0.15 is 0.15); a price written as a string ("0.15") is
+   * taken digit for digit.
+   */
   private static BigDecimal amount(Config entry, String key, String name) {
     String fullKey = key + "." + name;
     if (!entry.hasPath(name)) {

@@ -1,5 +1,6 @@
 package io.precis.core.errors;
 
+import io.precis.core.util.Urls;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -126,7 +127,7 @@ public final class Errors {
         "Cannot reach "
             + provider
             + " at "
-            + baseUrl
+            + Urls.redact(baseUrl)
             + " for tier '"
             + tier
             + "' ("
@@ -143,7 +144,7 @@ public final class Errors {
             : "Check the name, or set";
     return new PrecisException(
         "The server at "
-            + baseUrl
+            + Urls.redact(baseUrl)
             + " for tier '"
             + tier
             + "' does not serve model '"
@@ -186,6 +187,29 @@ public final class Errors {
             + " ("
             + detail
             + "). Pass a writable folder to --warehouse.");
+  }
+
+  public static PrecisException badQuery(String detail) {
+    String firstLine = detail.lines().findFirst().orElse(detail);
+    return new PrecisException(
+        "The query failed: "
+            + firstLine
+            + ". Tables are read as delta.`<folder>`, e.g. SELECT * FROM"
+            + " delta.`warehouse/job_costs`.");
+  }
+
+  public static PrecisException invalidOption(String option, Object value, String requirement) {
+    return new PrecisException(
+        "Option " + option + " is " + render(value) + " but must be " + requirement + ".");
+  }
+
+  public static PrecisException portInUse(int port, String option) {
+    return new PrecisException(
+        "Port "
+            + port
+            + " is already in use (is Ollama or another simulator running?). Pick another with "
+            + option
+            + " PORT.");
   }
 
   private static String render(Object value) {

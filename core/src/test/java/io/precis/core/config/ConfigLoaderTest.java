@@ -92,6 +92,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sparkConfKeysMayBeNestedOrQuoted() throws IOException {
+    Path file = directory.resolve("spark.conf");
+    Files.writeString(
+        file, "spark.conf { spark.driver.memory = 4g, \"spark.sql.shuffle.partitions\" = 16 }\n");
+
+    PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(Optional.of(file), List.of()));
+
+    assertThat(settings.spark().conf())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("spark.driver.memory", "4g", "spark.sql.shuffle.partitions", "16"));
+  }
+
+  @Test
   void laterSetWinsOverEarlierSet() {
     Config config =
         ConfigLoader.load(

@@ -78,7 +78,8 @@ final class CostReport {
     if (costs.failedCalls() > 0) {
       line(
           out,
-          "  %d calls failed; their chunks are UNRESOLVED and a rerun retries them.",
+          "  %d calls failed (llm_calls.error_code says why): their chunks or document summaries"
+              + " are left unresolved, for a later run.",
           costs.failedCalls());
     }
     line(out, "");

@@ -35,8 +35,10 @@ final class DemoCommand implements Callable<Integer> {
       names = "--warehouse",
       paramLabel = "DIR",
       defaultValue = "warehouse",
-      description = "Folder of the Delta tables (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+      description =
+          "Folder of the Delta tables, or a URI Spark can write (s3a://, hdfs://...)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String warehouse;
 
   @Option(
       names = "--job-id",
@@ -105,13 +107,25 @@ final class DemoCommand implements Callable<Integer> {
         "  Chunks dense with figures go to the premium tier; the rest to the cheap one.");
   }
 
+  /**
+   * The sample documents, always at the same place so that their URIs, and so their doc_ids, are
+   * the same from one demo to the next.
+   */
   private static Path extractCorpus() {
+    Path directory = Path.of(System.getProperty("java.io.tmpdir"), "precis-demo-corpus");
     try {
-      Path directory = Files.createTempDirectory("precis-demo-corpus-");
+      if (Files.exists(directory)) {
+        try (var paths = Files.walk(directory)) {
+          for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
       DemoCorpus.extractTo(directory);
       return directory;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot extract the demo corpus: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot extract the demo corpus to " + directory + ": " + e.getMessage(), e);
     }
   }
 }

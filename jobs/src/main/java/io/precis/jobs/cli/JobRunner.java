@@ -1,5 +1,6 @@
 package io.precis.jobs.cli;
 
+import io.precis.chunking.chunk.JtokkitTokenCounter;
 import io.precis.chunking.source.LocalDocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
@@ -34,7 +35,7 @@ final class JobRunner {
   static JobResult run(
       PrecisSettings settings,
       List<Path> inputs,
-      Path warehouse,
+      String warehouse,
       Optional<String> jobId,
       Optional<String> master,
       boolean verbose,
@@ -48,6 +49,7 @@ final class JobRunner {
       }
     }
     String warehouseUri = prepareWarehouse(warehouse);
+    JtokkitTokenCounter.forEncoding(settings.chunking().encoding()); // fails here, not in a task
     Clock clock = Clock.systemUTC();
     SummarizerServices.preflight(settings, System::getenv, clock);
 
@@ -60,9 +62,7 @@ final class JobRunner {
     out.println("precis: job " + job.jobId() + " starting Spark...");
     out.flush();
     SparkSession spark = SparkSessions.create(settings.spark(), master);
-    if (!verbose) {
-      spark.sparkContext().setLogLevel("WARN");
-    }
+    spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     try {
       JobResult result =
           new SummarizeCorpusJob(
@@ -81,8 +81,19 @@ final class JobRunner {
     }
   }
 
-  private static String prepareWarehouse(Path warehouse) {
-    Path absolute = warehouse.toAbsolutePath().normalize();
+  /**
+   * The warehouse as a URI for Spark. A URI with a scheme (s3a://, hdfs://, abfss://) is given to
+   * Spark as it is; a local folder is created and checked for write access first.
+   */
+  static String prepareWarehouse(String warehouse) {
+    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
+      return warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    }
+    Path local =
+        warehouse.startsWith("file:")
+            ? Path.of(java.net.URI.create(warehouse))
+            : Path.of(warehouse);
+    Path absolute = local.toAbsolutePath().normalize();
     try {
       Files.createDirectories(absolute);
     } catch (IOException e) {

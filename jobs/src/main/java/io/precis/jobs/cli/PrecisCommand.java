@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SimulateCommand.class,
       ConfigCommand.class,
+      SqlCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class PrecisCommand implements Runnable {

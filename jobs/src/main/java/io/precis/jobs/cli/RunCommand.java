@@ -35,8 +35,10 @@ final class RunCommand implements Callable<Integer> {
       names = "--warehouse",
       paramLabel = "DIR",
       defaultValue = "warehouse",
-      description = "Folder of the Delta tables (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+      description =
+          "Folder of the Delta tables, or a URI Spark can write (s3a://, hdfs://...)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String warehouse;
 
   @Option(
       names = "--job-id",

@@ -1,8 +1,10 @@
 package io.precis.jobs.cli;
 
+import io.precis.core.errors.Errors;
 import io.precis.testkit.sim.LlmSimulator;
 import io.precis.testkit.sim.SimulatorOptions;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,6 +66,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    requireShare("--rate-limited", rateLimited);
+    requireShare("--server-errors", serverErrors);
+    requireShare("--timeouts", timeouts);
+    requireShare("--malformed", malformed);
+    if (latencyMillis < 0) {
+      throw Errors.invalidOption("--latency-ms", latencyMillis, ">= 0");
+    }
     SimulatorOptions options =
         SimulatorOptions.builder()
             .port(port)
@@ -75,7 +84,13 @@ final class SimulateCommand implements Callable<Integer> {
             .seed(seed)
             .build();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LlmSimulator simulator = LlmSimulator.start(options)) {
+    LlmSimulator started;
+    try {
+      started = LlmSimulator.start(options);
+    } catch (UncheckedIOException e) {
+      throw Errors.portInUse(port, "--port");
+    }
+    try (LlmSimulator simulator = started) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       PrintWriter out = spec.commandLine().getOut();
       out.println("precis LLM simulator listening (Ctrl-C to stop)");
@@ -91,5 +106,11 @@ final class SimulateCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  private static void requireShare(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw Errors.invalidOption(option, value, "a share between 0 and 1");
+    }
   }
 }

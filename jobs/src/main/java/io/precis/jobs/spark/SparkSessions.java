@@ -33,6 +33,9 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
+    // Spark's default pattern misses OPENAI_API_KEY and friends (spark.executorEnv.*).
+    conf.setIfMissing(
+        "spark.redaction.regex", "(?i)secret|password|token|access[.]?key|api[-_.]?key");
     settings.conf().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }

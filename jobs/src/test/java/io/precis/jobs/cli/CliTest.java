@@ -178,8 +178,94 @@ class CliTest {
   }
 
   @Test
+  void sqlOnAMissingTableSaysHowTablesAreNamed() {
+    Path missing = directory.resolve("nowhere");
+    Outcome outcome = precis("sql", "SELECT * FROM delta.`" + missing + "/job_costs`");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().lines()).hasSize(1);
+    assertThat(outcome.err())
+        .startsWith("precis: The query failed: ")
+        .endsWith(
+            "Tables are read as delta.`<folder>`, e.g. SELECT * FROM delta.`warehouse/job_costs`.\n");
+  }
+
+  @Test
+  void sqlPrintsAnAlignedTable() {
+    Outcome outcome = precis("sql", "SELECT 1 AS calls, CAST(0.5 AS DECIMAL(24,12)) AS cost_usd");
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(outcome.out()).isEqualTo("calls  cost_usd\n-----  --------\n1      0.5     \n");
+  }
+
+  @Test
+  void simulateRejectsABadShareAndABusyPortWithOneLine() throws IOException {
+    Outcome share = precis("simulate", "--port", "0", "--rate-limited", "1.5");
+    assertThat(share.exitCode()).isEqualTo(2);
+    assertThat(share.err())
+        .isEqualTo("precis: Option --rate-limited is 1.5 but must be a share between 0 and 1.\n");
+
+    try (ServerSocket busy = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Outcome port = precis("simulate", "--port", String.valueOf(busy.getLocalPort()));
+      assertThat(port.exitCode()).isEqualTo(2);
+      assertThat(port.err())
+          .startsWith("precis: Port " + busy.getLocalPort() + " is already in use")
+          .endsWith("Pick another with --port PORT.\n");
+    }
+  }
+
+  @Test
+  void unknownTokenizerIsCaughtBeforeSparkStarts() throws IOException {
+    try (LlmSimulator simulator = LlmSimulator.start(SimulatorOptions.defaults())) {
+      Outcome outcome =
+          precis(
+              "run",
+              "--input",
+              input().toString(),
+              "--warehouse",
+              directory.resolve("wh").toString(),
+              "--set",
+              "chunking.encoding=gpt2-ish",
+              "--set",
+              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
+              "--set",
+              "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
+              "--set",
+              "llm.tiers.premium.api-key-env=");
+
+      assertThat(outcome.exitCode()).isEqualTo(2);
+      assertThat(outcome.out()).doesNotContain("starting Spark");
+      assertThat(outcome.err())
+          .startsWith(
+              "precis: Config key 'chunking.encoding' is set to 'gpt2-ish' but must be one of")
+          .contains("o200k_base");
+    }
+  }
+
+  @Test
+  void passwordsInUrlsNeverReachErrorMessages() throws IOException {
+    int port = closedPort();
+    Outcome outcome =
+        precis(
+            "run",
+            "--input",
+            input().toString(),
+            "--warehouse",
+            directory.resolve("wh").toString(),
+            "--set",
+            "llm.tiers.cheap.base-url=http://bob:hunter2@127.0.0.1:" + port,
+            "--set",
+            "llm.tiers.premium.api-key-env=");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .contains("http://<redacted>@127.0.0.1:" + port)
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "run", "simulate", "config"}) {
+    for (String command : new String[] {"demo", "run", "simulate", "config", "sql"}) {
       Outcome outcome = precis(command, "--help");
       assertThat(outcome.exitCode()).as(command).isZero();
       assertThat(outcome.out()).as(command).startsWith("Usage: precis " + command);

@@ -250,6 +250,34 @@ class SummarizeCorpusJobTest {
   }
 
   @Test
+  void theReadmeQueriesRunOnTheTables() throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("readme"));
+    Files.writeString(
+        corpus.resolve("memo.txt"), "The warehouse in Delft closes on Friday at noon.");
+    Path warehouse = directory.resolve("warehouse");
+    run(corpus, warehouse, settings(List.of()), "job-readme");
+
+    String readme = Files.readString(Path.of("..", "README.md"));
+    List<String> queries = new ArrayList<>();
+    java.util.regex.Matcher blocks =
+        java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+            .matcher(readme);
+    while (blocks.find()) {
+      queries.add(blocks.group(1).replace("delta.`warehouse/", "delta.`" + warehouse + "/"));
+    }
+    assertThat(queries).hasSize(3);
+    for (String query : queries) {
+      List<org.apache.spark.sql.Row> rows = spark.sql(query).collectAsList();
+      assertThat(rows).as(query).isNotEmpty();
+    }
+    org.apache.spark.sql.Row perJob = spark.sql(queries.get(0)).first();
+    assertThat(perJob.getString(0)).isEqualTo("job-readme");
+    org.apache.spark.sql.Row perTier = spark.sql(queries.get(1)).first();
+    assertThat(perTier.getString(0)).isEqualTo("cheap");
+    assertThat(perTier.getLong(2)).isEqualTo(1L);
+  }
+
+  @Test
   void tableSchemasAreWhatDeltaKernelReads() throws IOException {
     Path corpus = Files.createDirectories(directory.resolve("one"));
     Files.writeString(corpus.resolve("note.md"), "# Note\n\nThe gate code changes on Monday.");

@@ -45,8 +45,9 @@ public record SimulatorOptions(
     int embeddingDimensions,
     String requiredApiKey) {
 
-  /** The model names listed when {@link #models()} is empty. */
-  public static final List<String> DEFAULT_MODELS = List.of("llama3.2:3b", "qwen2.5:7b");
+  /** Listed when no models are set: the models of precis' default tiers, and a few more. */
+  public static final List<String> DEFAULT_MODELS =
+      List.of("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
 
   public SimulatorOptions {
     Objects.requireNonNull(latency, "latency is null");

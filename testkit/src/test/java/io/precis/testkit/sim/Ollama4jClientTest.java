@@ -42,7 +42,9 @@ class Ollama4jClientTest {
 
     List<Model> models = api.listModels();
 
-    assertThat(models).extracting(Model::getName).containsExactly("llama3.2:3b", "qwen2.5:7b");
+    assertThat(models)
+        .extracting(Model::getName)
+        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
     assertThat(models.get(0).getModelMeta().getFamily()).isEqualTo("llama");
     assertThat(models.get(0).getModifiedAt()).isNotNull();
     assertThat(api.getVersion()).isEqualTo("0.6.8");

@@ -61,7 +61,7 @@ class OllamaApiTest {
   void tagsListTheDefaultModelsWithDetails() throws Exception {
     JsonNode models = http.get("/api/tags").json().get("models");
 
-    assertThat(models).hasSize(2);
+    assertThat(models).hasSize(SimulatorOptions.DEFAULT_MODELS.size());
     assertThat(models.get(0).get("name").asText()).isEqualTo("llama3.2:3b");
     assertThat(models.get(1).get("name").asText()).isEqualTo("qwen2.5:7b");
     JsonNode llama = models.get(0);

@@ -84,7 +84,7 @@ class SimulatorOptionsTest {
   void servesAnyModelUnlessModelsAreListed() {
     assertThat(SimulatorOptions.defaults().servesModel("whatever")).isTrue();
     assertThat(SimulatorOptions.defaults().listedModels())
-        .containsExactly("llama3.2:3b", "qwen2.5:7b");
+        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
 
     SimulatorOptions listed = SimulatorOptions.builder().models("llama3.2:latest", "qwen").build();
 
