@@ -124,6 +124,16 @@ class SparkSubmitIT {
         reader.read(SummarizeCorpusJob.tablePath(root, TableSchemas.DOCUMENTS));
     assertThat(documents).hasSize(files.size());
     assertThat(documents).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("PARSED"));
+    // Tika's HTML, Word and PDF parsers work inside the jar, with its relocated libraries: HTML
+    // read as plain text would have no title, and Word or PDF no pages or text of their own.
+    assertThat(documents)
+        .filteredOn(d -> ((String) d.get("mime_type")).startsWith("text/html"))
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat((String) d.get("title")).isNotBlank());
+    assertThat(documents)
+        .filteredOn(d -> d.get("mime_type").equals("application/pdf"))
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat((Integer) d.get("pages")).isPositive());
     List<Map<String, Object>> costs =
         reader.read(SummarizeCorpusJob.tablePath(root, TableSchemas.JOB_COSTS));
     assertThat(costs).hasSize(1);

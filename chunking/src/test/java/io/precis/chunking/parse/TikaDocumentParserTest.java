@@ -37,7 +37,10 @@ class TikaDocumentParserTest {
     assertThat(parsed.text())
         .contains("Travel")
         .contains("Book trains for trips under four hours.")
-        .contains("Hotels up to 150 EUR.");
+        .contains("Hotels up to 150 EUR.")
+        .doesNotContain("<p>")
+        .doesNotContain("<title>")
+        .doesNotContain("<html");
     assertThat(parsed.truncated()).isFalse();
   }
 

@@ -40,7 +40,7 @@ final class KeyValidator {
       String key = entry.getKey();
       List<String> path = ConfigUtil.splitPath(key);
       String origin = describe(entry.getValue().origin());
-      if (looksLikeSecret(path.get(path.size() - 1))) {
+      if (looksLikeSecret(path)) {
         throw Errors.secretInConfig(key, origin);
       }
       if (isKnown(reference, tierKeys, path, key)) {
@@ -66,11 +66,16 @@ final class KeyValidator {
         && reference.getValue(key).valueType() != ConfigValueType.OBJECT;
   }
 
-  static boolean looksLikeSecret(String element) {
-    if (element.endsWith("-env")) {
+  /**
+   * Whether a key names a secret, by the words of its whole path: spark.conf keys nest, so
+   * spark.conf.spark.hadoop.fs.s3a.secret.key holds a secret although its last element is "key". A
+   * key ending in -env names a variable, not a value.
+   */
+  static boolean looksLikeSecret(List<String> path) {
+    if (path.get(path.size() - 1).endsWith("-env")) {
       return false;
     }
-    String[] words = element.toLowerCase(java.util.Locale.ROOT).split("[-_.]");
+    String[] words = String.join(".", path).toLowerCase(java.util.Locale.ROOT).split("[-_.]");
     for (int i = 0; i < words.length; i++) {
       if (SECRET_WORDS.contains(words[i])) {
         return true;

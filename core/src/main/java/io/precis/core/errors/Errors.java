@@ -180,13 +180,14 @@ public final class Errors {
             + ". Point --input at a folder that holds files (hidden files are skipped).");
   }
 
-  public static PrecisException warehouseNotWritable(Path warehouse, String detail) {
+  public static PrecisException warehouseNotWritable(String warehouse, String detail) {
     return new PrecisException(
         "Cannot write the warehouse at "
-            + warehouse
+            + Urls.redact(warehouse)
             + " ("
             + detail
-            + "). Pass a writable folder to --warehouse.");
+            + "). Pass a writable folder to --warehouse, or a URI this Spark can write (an"
+            + " s3a:// warehouse needs hadoop-aws on the class path).");
   }
 
   public static PrecisException badQuery(String detail) {
@@ -212,7 +213,8 @@ public final class Errors {
             + " PORT.");
   }
 
+  /** A value as shown in a message: strings quoted, any password in a URL redacted. */
   private static String render(Object value) {
-    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    return value instanceof String text ? "'" + Urls.redact(text) + "'" : String.valueOf(value);
   }
 }

@@ -172,6 +172,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void secretsNestedUnderSparkConfAreRefusedToo() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), List.of("spark.conf.spark.hadoop.fs.s3a.secret.key=abc")))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageStartingWith("Config key 'spark.conf.spark.hadoop.fs.s3a.secret.key'")
+        .hasMessageContaining("would put a secret in a configuration file");
+  }
+
+  @Test
+  void anInvalidUrlIsQuotedWithItsPasswordRedacted() {
+    assertThat(messageFor("llm.tiers.cheap.base-url=ftp://bob:hunter2@host/x"))
+        .isEqualTo(
+            "Config key 'llm.tiers.cheap.base-url' is set to 'ftp://<redacted>@host/x' but must be"
+                + " an http(s) URL. Set it to e.g. \"http://localhost:11434\".");
+  }
+
+  @Test
   void malformedFileSaysWhereAndHowToFix() throws IOException {
     Path file = directory.resolve("broken.conf");
     Files.writeString(file, "chunking { max-tokens = \n");

@@ -64,6 +64,7 @@ final class JobRunner {
     SparkSession spark = SparkSessions.create(settings.spark(), master);
     spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
     try {
+      SparkSessions.requireWritable(spark, warehouseUri); // before any call is paid for
       JobResult result =
           new SummarizeCorpusJob(
                   spark,
@@ -98,10 +99,10 @@ final class JobRunner {
       Files.createDirectories(absolute);
     } catch (IOException e) {
       throw Errors.warehouseNotWritable(
-          absolute, e.getClass().getSimpleName() + ": " + e.getMessage());
+          absolute.toString(), e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     if (!Files.isWritable(absolute)) {
-      throw Errors.warehouseNotWritable(absolute, "permission denied");
+      throw Errors.warehouseNotWritable(absolute.toString(), "permission denied");
     }
     String uri = absolute.toUri().toString();
     return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;

@@ -2,7 +2,9 @@ package io.precis.jobs.cli;
 
 import io.precis.core.config.SparkSettings;
 import io.precis.core.errors.Errors;
+import io.precis.jobs.spark.DeltaPaths;
 import io.precis.jobs.spark.SparkSessions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,7 @@ final class SqlCommand implements Callable<Integer> {
       Dataset<Row> result;
       List<Row> firstRows;
       try {
-        result = spark.sql(query);
+        result = spark.sql(DeltaPaths.resolve(query, Path.of("")));
         firstRows = result.limit(rows + 1).collectAsList();
       } catch (Exception e) { // Scala throws AnalysisException unchecked
         if (e instanceof AnalysisException analysis) {

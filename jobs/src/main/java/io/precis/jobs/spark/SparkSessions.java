@@ -1,7 +1,10 @@
 package io.precis.jobs.spark;
 
 import io.precis.core.config.SparkSettings;
+import io.precis.core.errors.Errors;
+import java.io.IOException;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,5 +41,27 @@ public final class SparkSessions {
         "spark.redaction.regex", "(?i)secret|password|token|access[.]?key|api[-_.]?key");
     settings.conf().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Checks that Spark can write the warehouse (a local folder or any Hadoop file system URI), by
+   * creating it.
+   *
+   * @throws io.precis.core.errors.PrecisException when the file system is missing or refuses
+   */
+  public static void requireWritable(SparkSession spark, String warehouse) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(warehouse);
+      FileSystem fileSystem = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fileSystem.mkdirs(path)) {
+        throw Errors.warehouseNotWritable(warehouse, "the folder could not be created");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof io.precis.core.errors.PrecisException precis) {
+        throw precis;
+      }
+      String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw Errors.warehouseNotWritable(warehouse, e.getClass().getSimpleName() + ": " + message);
+    }
   }
 }

@@ -191,6 +191,58 @@ class CliTest {
   }
 
   @Test
+  void sqlResolvesRelativeTableFoldersAndLeavesAbsoluteOnesAndUrisAlone() {
+    Path base = Path.of("/data/precis");
+    assertThat(
+            io.precis.jobs.spark.DeltaPaths.resolve(
+                "SELECT * FROM delta.`warehouse/job_costs` JOIN delta.`/abs/t` JOIN"
+                    + " delta.`s3a://bucket/w/t` JOIN delta.`file:/x/t`",
+                base))
+        .isEqualTo(
+            "SELECT * FROM delta.`/data/precis/warehouse/job_costs` JOIN delta.`/abs/t` JOIN"
+                + " delta.`s3a://bucket/w/t` JOIN delta.`file:/x/t`");
+  }
+
+  @Test
+  void sqlRunsTheReadmeFormOfAQueryFromTheCurrentFolder() {
+    // delta.`relative/folder` resolved against the working directory: a missing table there
+    // fails as a missing path (DELTA_PATH_DOES_NOT_EXIST or the like), not as "unsupported
+    // data source", which is what Delta says for a relative path it was given as is.
+    Outcome outcome = precis("sql", "SELECT * FROM delta.`no-such-warehouse/job_costs`");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .contains(Path.of("").toAbsolutePath().resolve("no-such-warehouse/job_costs").toString())
+        .doesNotContain("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY");
+  }
+
+  @Test
+  void aWarehouseSparkCannotWriteFailsBeforeAnyCallIsPaidFor() throws IOException {
+    try (LlmSimulator simulator = LlmSimulator.start(SimulatorOptions.defaults())) {
+      Outcome outcome =
+          precis(
+              "run",
+              "--input",
+              input().toString(),
+              "--warehouse",
+              "s3a://no-such-bucket/warehouse",
+              "--set",
+              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
+              "--set",
+              "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
+              "--set",
+              "llm.tiers.premium.api-key-env=");
+
+      assertThat(outcome.exitCode()).isEqualTo(2);
+      assertThat(outcome.err().lines()).hasSize(1);
+      assertThat(outcome.err())
+          .startsWith("precis: Cannot write the warehouse at s3a://no-such-bucket/warehouse (")
+          .contains("an s3a:// warehouse needs hadoop-aws on the class path");
+      assertThat(simulator.calls().successfulCompletions()).isZero();
+    }
+  }
+
+  @Test
   void sqlPrintsAnAlignedTable() {
     Outcome outcome = precis("sql", "SELECT 1 AS calls, CAST(0.5 AS DECIMAL(24,12)) AS cost_usd");
 

@@ -254,7 +254,7 @@ class SummarizeCorpusJobTest {
     Path corpus = Files.createDirectories(directory.resolve("readme"));
     Files.writeString(
         corpus.resolve("memo.txt"), "The warehouse in Delft closes on Friday at noon.");
-    Path warehouse = directory.resolve("warehouse");
+    Path warehouse = directory.resolve("warehouse"); // the README's queries say warehouse/...
     run(corpus, warehouse, settings(List.of()), "job-readme");
 
     String readme = Files.readString(Path.of("..", "README.md"));
@@ -263,7 +263,8 @@ class SummarizeCorpusJobTest {
         java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
             .matcher(readme);
     while (blocks.find()) {
-      queries.add(blocks.group(1).replace("delta.`warehouse/", "delta.`" + warehouse + "/"));
+      // As `precis sql` runs them from the folder that holds warehouse/.
+      queries.add(io.precis.jobs.spark.DeltaPaths.resolve(blocks.group(1), directory));
     }
     assertThat(queries).hasSize(3);
     for (String query : queries) {
