@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Makes one logical LLM call on a tier and records it for the ledger: usage, latency, and cost at
@@ -60,62 +61,45 @@ public final class LlmCaller {
     }
     ChatRequest request =
         new ChatRequest(tier.model(), system, user, tier.maxOutputTokens(), tier.temperature());
-    String callId = idempotencyKey(tier, prompt, request);
-    String requestHash = requestHash(tier, request);
     Instant started = clock.instant();
     // Priced before the call: a call that could not be costed is never made.
     ModelPrice price = prices.require(tier.modelKey(), tier.name(), day(started));
     long startNanos = System.nanoTime();
+    // Everything but the outcome is known before the call.
+    Function<Outcome, LlmCallRecord> record =
+        outcome ->
+            new LlmCallRecord(
+                idempotencyKey(tier, prompt, request),
+                requestHash(tier, request),
+                job,
+                docId,
+                chunkId,
+                prompt.stage(),
+                tier.provider().id(),
+                tier.model(),
+                tier.name(),
+                prompt.version(),
+                outcome.usage(),
+                (System.nanoTime() - startNanos) / 1_000_000,
+                outcome.cost(),
+                outcome.error() == null,
+                outcome.error() == null ? null : outcome.error().code(),
+                outcome.error() == null ? null : outcome.error().getMessage(),
+                1,
+                started);
     try {
       ChatAnswer answer = client.chat(request);
-      long latency = (System.nanoTime() - startNanos) / 1_000_000;
-      BigDecimal cost = price.cost(answer.usage(), false);
-      LlmCallRecord record =
-          new LlmCallRecord(
-              callId,
-              requestHash,
-              job,
-              docId,
-              chunkId,
-              prompt.stage(),
-              tier.provider().id(),
-              tier.model(),
-              tier.name(),
-              prompt.version(),
-              answer.usage(),
-              latency,
-              cost,
-              true,
-              null,
-              null,
-              1,
-              started);
-      return new Result(Optional.of(answer), record);
+      return new Result(
+          Optional.of(answer),
+          record.apply(new Outcome(answer.usage(), price.cost(answer.usage(), false), null)));
     } catch (LlmCallException e) {
-      long latency = (System.nanoTime() - startNanos) / 1_000_000;
-      LlmCallRecord record =
-          new LlmCallRecord(
-              callId,
-              requestHash,
-              job,
-              docId,
-              chunkId,
-              prompt.stage(),
-              tier.provider().id(),
-              tier.model(),
-              tier.name(),
-              prompt.version(),
-              TokenUsage.NONE,
-              latency,
-              Money.ZERO,
-              false,
-              e.code(),
-              e.getMessage(),
-              1,
-              started);
-      return new Result(Optional.empty(), record);
+      return new Result(
+          Optional.empty(), record.apply(new Outcome(TokenUsage.NONE, Money.ZERO, e)));
     }
   }
+
+  /** How a call ended: what it used and cost, or the error it ended with. */
+  private record Outcome(TokenUsage usage, BigDecimal cost, LlmCallException error) {}
 
   /**
    * The idempotency key of a logical call: the same prompt to the same model with the same

@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code precis demo}: summarize-corpus on the sample corpus with simulated models. */
@@ -31,21 +30,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   static final String DEMO_CONF = "precis/conf/demo.conf";
 
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      defaultValue = "warehouse",
-      description =
-          "Folder of the Delta tables, or a URI Spark can write (s3a://, hdfs://...)"
-              + " (default: ${DEFAULT-VALUE}).")
-  String warehouse;
-
-  @Option(
-      names = "--job-id",
-      paramLabel = "ID",
-      description = "Id of this run (default: generated).")
-  String jobId;
-
+  @Mixin JobOptions job;
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
@@ -75,8 +60,8 @@ final class DemoCommand implements Callable<Integer> {
           JobRunner.run(
               settings,
               List.of(corpus),
-              warehouse,
-              Optional.ofNullable(jobId),
+              job.warehouse,
+              job.jobId(),
               Optional.empty(),
               options.verbose,
               out);

@@ -32,21 +32,6 @@ final class RunCommand implements Callable<Integer> {
   List<Path> inputs = new ArrayList<>();
 
   @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      defaultValue = "warehouse",
-      description =
-          "Folder of the Delta tables, or a URI Spark can write (s3a://, hdfs://...)"
-              + " (default: ${DEFAULT-VALUE}).")
-  String warehouse;
-
-  @Option(
-      names = "--job-id",
-      paramLabel = "ID",
-      description = "Id of this run (default: generated).")
-  String jobId;
-
-  @Option(
       names = "--feature",
       paramLabel = "NAME",
       description = "Feature the spend is attributed to (job.feature).")
@@ -64,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Spark master, e.g. local[4] (default: spark.master).")
   String master;
 
+  @Mixin JobOptions job;
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
@@ -81,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
         JobRunner.run(
             settings,
             inputs,
-            warehouse,
-            Optional.ofNullable(jobId),
+            job.warehouse,
+            job.jobId(),
             Optional.ofNullable(master),
             options.verbose,
             spec.commandLine().getOut());

@@ -1,12 +1,20 @@
 package io.precis.jobs.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest ("development" when run from classes). */
+/** The version the build wrote into {@code precis-version.properties}. */
 final class VersionProvider implements IVersionProvider {
   @Override
-  public String[] getVersion() {
-    String version = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"precis " + (version == null ? "development" : version)};
+  public String[] getVersion() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/precis-version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    }
+    return new String[] {"precis " + properties.getProperty("version", "(unknown version)")};
   }
 }

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,6 +39,27 @@ class CliTest {
     Path input = Files.createDirectories(directory.resolve("docs"));
     Files.writeString(input.resolve("a.txt"), "Some text.");
     return input;
+  }
+
+  /** `precis run` on a small input with both tiers on the simulator, plus the given arguments. */
+  private Outcome runOn(LlmSimulator simulator, String warehouse, String... more)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--input",
+                input().toString(),
+                "--warehouse",
+                warehouse,
+                "--set",
+                "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
+                "--set",
+                "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
+                "--set",
+                "llm.tiers.premium.api-key-env="));
+    args.addAll(List.of(more));
+    return precis(args.toArray(new String[0]));
   }
 
   private static int closedPort() throws IOException {
@@ -100,17 +123,7 @@ class CliTest {
   void modelNotPulledSaysToPullIt() throws IOException {
     try (LlmSimulator simulator =
         LlmSimulator.start(SimulatorOptions.builder().models("qwen2.5:7b").build())) {
-      Outcome outcome =
-          precis(
-              "run",
-              "--input",
-              input().toString(),
-              "--warehouse",
-              directory.resolve("wh").toString(),
-              "--set",
-              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
-              "--set",
-              "llm.tiers.premium.api-key-env=");
+      Outcome outcome = runOn(simulator, directory.resolve("wh").toString());
 
       assertThat(outcome.exitCode()).isEqualTo(2);
       assertThat(outcome.err())
@@ -219,19 +232,7 @@ class CliTest {
   @Test
   void aWarehouseSparkCannotWriteFailsBeforeAnyCallIsPaidFor() throws IOException {
     try (LlmSimulator simulator = LlmSimulator.start(SimulatorOptions.defaults())) {
-      Outcome outcome =
-          precis(
-              "run",
-              "--input",
-              input().toString(),
-              "--warehouse",
-              "s3a://no-such-bucket/warehouse",
-              "--set",
-              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
-              "--set",
-              "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
-              "--set",
-              "llm.tiers.premium.api-key-env=");
+      Outcome outcome = runOn(simulator, "s3a://no-such-bucket/warehouse");
 
       assertThat(outcome.exitCode()).isEqualTo(2);
       assertThat(outcome.err().lines()).hasSize(1);
@@ -270,20 +271,8 @@ class CliTest {
   void unknownTokenizerIsCaughtBeforeSparkStarts() throws IOException {
     try (LlmSimulator simulator = LlmSimulator.start(SimulatorOptions.defaults())) {
       Outcome outcome =
-          precis(
-              "run",
-              "--input",
-              input().toString(),
-              "--warehouse",
-              directory.resolve("wh").toString(),
-              "--set",
-              "chunking.encoding=gpt2-ish",
-              "--set",
-              "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
-              "--set",
-              "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
-              "--set",
-              "llm.tiers.premium.api-key-env=");
+          runOn(
+              simulator, directory.resolve("wh").toString(), "--set", "chunking.encoding=gpt2-ish");
 
       assertThat(outcome.exitCode()).isEqualTo(2);
       assertThat(outcome.out()).doesNotContain("starting Spark");
@@ -322,6 +311,7 @@ class CliTest {
       assertThat(outcome.exitCode()).as(command).isZero();
       assertThat(outcome.out()).as(command).startsWith("Usage: precis " + command);
     }
-    assertThat(precis("--help").out()).contains("demo", "run", "simulate", "config");
+    assertThat(precis("--help").out()).contains("demo", "run", "simulate", "config", "sql");
+    assertThat(precis("--version").out()).matches("precis \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
   }
 }
