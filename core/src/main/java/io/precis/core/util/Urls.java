@@ -1,7 +1,6 @@
 package io.precis.core.util;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 
 /** URLs as they may be shown to people: with any password in them replaced. */
 public final class Urls {
@@ -9,17 +8,15 @@ public final class Urls {
 
   private Urls() {}
 
-  /** The URL with its user-info part (user:password@) redacted; other text unchanged. */
+  /**
+   * The text with the user-info part (user:password@) of any URL in it redacted; other text
+   * unchanged. Works on text that does not parse as a URI too.
+   */
   public static String redact(String text) {
-    try {
-      URI uri = new URI(text);
-      String userInfo = uri.getRawUserInfo();
-      if (uri.getScheme() == null || userInfo == null) {
-        return text;
-      }
-      return text.replace(userInfo + "@", REDACTED + "@");
-    } catch (URISyntaxException e) {
-      return text;
-    }
+    return USER_INFO.matcher(text).replaceAll("$1" + REDACTED + "@");
   }
+
+  /** "scheme://" followed by user info up to the "@" before the host. */
+  private static final Pattern USER_INFO =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#@\\s]+@");
 }
