@@ -13,7 +13,7 @@ class TextChunkerTest {
   private static final TokenCounter TOKENS = JtokkitTokenCounter.forEncoding("o200k_base");
 
   private static List<Chunk> chunk(String text, int max, int overlap) {
-    return new TextChunker(TOKENS, new ChunkingSettings(max, overlap, "o200k_base"))
+    return new TextChunker(TOKENS, new ChunkingSettings(max, overlap, "o200k_base", 64, 5))
         .chunk("doc-1", text);
   }
 

@@ -4,8 +4,12 @@ import io.precis.core.errors.Errors;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** How documents are cut into chunks: the token budget, the overlap and the tokenizer. */
-public record ChunkingSettings(int maxTokens, int overlapTokens, String encoding)
+/**
+ * How documents are cut into chunks: the token budget, the overlap, the tokenizer, and the shape of
+ * each chunk's MinHash signature.
+ */
+public record ChunkingSettings(
+    int maxTokens, int overlapTokens, String encoding, int minhashHashes, int minhashShingleWords)
     implements Serializable {
   public ChunkingSettings {
     Objects.requireNonNull(encoding, "encoding is null");
@@ -22,6 +26,10 @@ public record ChunkingSettings(int maxTokens, int overlapTokens, String encoding
           String.valueOf(maxTokens / 8));
     }
     return new ChunkingSettings(
-        maxTokens, overlapTokens, reader.nonEmptyString("encoding", "\"o200k_base\""));
+        maxTokens,
+        overlapTokens,
+        reader.nonEmptyString("encoding", "\"o200k_base\""),
+        reader.intAtLeast("minhash-hashes", 1, "64"),
+        reader.intAtLeast("minhash-shingle-words", 1, "5"));
   }
 }

@@ -97,6 +97,29 @@ final class ConfigReader {
     return value;
   }
 
+  long bytesAtLeast(String path, long minimum, String example) {
+    long value;
+    try {
+      value = config.getBytes(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw Errors.invalidConfigValue(key(path), raw(path), "a size such as 512m or 1g", example);
+    }
+    if (value < minimum) {
+      throw Errors.invalidConfigValue(
+          key(path), raw(path), "at least " + minimum + " bytes", example);
+    }
+    return value;
+  }
+
+  String oneOf(String path, java.util.Set<String> allowed, String example) {
+    String value = string(path);
+    if (!allowed.contains(value)) {
+      throw Errors.invalidConfigValue(
+          key(path), value, "one of " + new java.util.TreeSet<>(allowed), example);
+    }
+    return value;
+  }
+
   Duration positiveDuration(String path, String example) {
     Duration value;
     try {

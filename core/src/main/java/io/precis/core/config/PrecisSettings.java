@@ -12,7 +12,9 @@ import java.util.Objects;
 public record PrecisSettings(
     JobSettings job,
     SparkSettings spark,
+    SourceSettings source,
     ParsingSettings parsing,
+    CleaningSettings cleaning,
     ChunkingSettings chunking,
     LlmSettings llm,
     RoutingSettings routing,
@@ -23,7 +25,9 @@ public record PrecisSettings(
   public PrecisSettings {
     Objects.requireNonNull(job, "job is null");
     Objects.requireNonNull(spark, "spark is null");
+    Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(parsing, "parsing is null");
+    Objects.requireNonNull(cleaning, "cleaning is null");
     Objects.requireNonNull(chunking, "chunking is null");
     Objects.requireNonNull(llm, "llm is null");
     Objects.requireNonNull(routing, "routing is null");
@@ -41,7 +45,9 @@ public record PrecisSettings(
     return new PrecisSettings(
         JobSettings.from(root.at("job")),
         SparkSettings.from(root.at("spark")),
+        SourceSettings.from(root.at("source")),
         ParsingSettings.from(root.at("parsing")),
+        CleaningSettings.from(root.at("cleaning")),
         ChunkingSettings.from(root.at("chunking")),
         LlmSettings.from(root.at("llm")),
         RoutingSettings.from(root.at("routing")),

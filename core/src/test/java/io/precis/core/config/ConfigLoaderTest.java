@@ -29,8 +29,22 @@ class ConfigLoaderTest {
     assertThat(settings.spark().appName()).isEqualTo("precis");
     assertThat(settings.spark().partitions()).isZero();
     assertThat(settings.spark().conf()).isEmpty();
-    assertThat(settings.parsing().maxCharacters()).isEqualTo(20_000_000L);
-    assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base"));
+    assertThat(settings.source())
+        .isEqualTo(new SourceSettings(List.of(), List.of(), "", "us-east-1", false));
+    assertThat(settings.parsing())
+        .isEqualTo(
+            new ParsingSettings(
+                20_000_000L,
+                true,
+                Duration.ofSeconds(60),
+                512L << 20,
+                2000,
+                true,
+                1000,
+                5,
+                1L << 30));
+    assertThat(settings.cleaning()).isEqualTo(new CleaningSettings(true, 0.3, 5, 3, 200));
+    assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base", 64, 5));
     assertThat(settings.routing().premiumDigitShare()).isEqualTo(0.15);
     assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150));
     assertThat(settings.llm().cascade()).containsExactly("cheap", "premium");
@@ -246,6 +260,14 @@ class ConfigLoaderTest {
                 + " chunking.max-tokens (512)");
     assertThat(messageFor("llm.cascade=[cheap,medium]"))
         .startsWith("Config key 'llm.cascade' names tier 'medium', which is not defined.");
+    assertThat(messageFor("parsing.isolation=thread"))
+        .startsWith(
+            "Config key 'parsing.isolation' is set to 'thread' but must be one of [none, process]");
+    assertThat(messageFor("parsing.worker-heap=lots"))
+        .startsWith("Config key 'parsing.worker-heap' is set to 'lots' but must be a size such as");
+    assertThat(messageFor("source.s3.endpoint=minio:9000"))
+        .startsWith(
+            "Config key 'source.s3.endpoint' is set to 'minio:9000' but must be an http(s) URL");
     assertThat(messageFor("llm.baseline-tier=gold"))
         .startsWith("Config key 'llm.baseline-tier' names tier 'gold', which is not defined.");
   }
