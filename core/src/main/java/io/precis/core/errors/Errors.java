@@ -213,6 +213,75 @@ public final class Errors {
             + " PORT.");
   }
 
+  public static PrecisException hadoopS3Scheme(String input) {
+    String scheme = input.substring(0, input.indexOf("://") + 3);
+    return new PrecisException(
+        "Input '"
+            + Urls.redact(input)
+            + "' uses the Hadoop scheme "
+            + scheme
+            + ", but precis reads S3 itself. Write it as "
+            + Urls.redact("s3://" + input.substring(scheme.length()))
+            + ".");
+  }
+
+  public static PrecisException invalidS3Input(String input) {
+    return new PrecisException(
+        "Input '"
+            + Urls.redact(input)
+            + "' names no bucket. Write an S3 input as s3://bucket/prefix (or s3://bucket for the"
+            + " whole bucket).");
+  }
+
+  /**
+   * @param endpoint where the store is, as shown to people: "AWS S3 (region ...)" or its URL
+   */
+  public static PrecisException s3BucketMissing(String bucket, String input, String endpoint) {
+    return new PrecisException(
+        "S3 bucket '"
+            + bucket
+            + "' does not exist at "
+            + Urls.redact(endpoint)
+            + " (listing "
+            + input
+            + "). Check the bucket name in --input, source.s3.endpoint, and source.s3.path-style"
+            + " (most S3-compatible stores need path-style = true).");
+  }
+
+  public static PrecisException s3AccessDenied(
+      String bucket, String input, String endpoint, String detail) {
+    return new PrecisException(
+        "S3 denied listing "
+            + input
+            + " at "
+            + Urls.redact(endpoint)
+            + " ("
+            + oneLine(detail)
+            + "). Check the credentials in the environment (AWS_ACCESS_KEY_ID and"
+            + " AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; never in the config) and that they may list"
+            + " bucket '"
+            + bucket
+            + "'.");
+  }
+
+  public static PrecisException s3ListingFailed(String input, String endpoint, String detail) {
+    return new PrecisException(
+        "Cannot list "
+            + input
+            + " at "
+            + Urls.redact(endpoint)
+            + " ("
+            + oneLine(detail)
+            + "). Check source.s3.endpoint, source.s3.region and source.s3.path-style, your"
+            + " network, and the AWS credentials in the environment (AWS_ACCESS_KEY_ID and"
+            + " AWS_SECRET_ACCESS_KEY, or AWS_PROFILE).");
+  }
+
+  /** The first line of a detail from a library, so that a message stays on one line. */
+  private static String oneLine(String detail) {
+    return detail == null ? "no detail" : detail.lines().findFirst().orElse("no detail").strip();
+  }
+
   /** A value as shown in a message: strings quoted, any password in a URL redacted. */
   private static String render(Object value) {
     return value instanceof String text ? "'" + Urls.redact(text) + "'" : String.valueOf(value);
