@@ -2,61 +2,111 @@ package io.precis.chunking;
 
 import io.precis.chunking.chunk.JtokkitTokenCounter;
 import io.precis.chunking.chunk.TextChunker;
+import io.precis.chunking.chunk.TokenCounter;
+import io.precis.chunking.clean.BoilerplateSet;
+import io.precis.chunking.clean.CleanedText;
+import io.precis.chunking.clean.TextCleaner;
 import io.precis.chunking.parse.DocumentParser;
+import io.precis.chunking.parse.IsolatedDocumentParser;
 import io.precis.chunking.parse.ParseOutcome;
 import io.precis.chunking.parse.TikaDocumentParser;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.model.Chunk;
 import io.precis.core.model.DocumentRef;
+import io.precis.core.model.ErrorCode;
+import java.io.Serializable;
 import java.util.List;
 
 /**
- * Takes one document from its source to chunks: parse, normalize, chunk. One instance per worker
- * thread; it holds a parser and a tokenizer.
+ * Takes documents from their source to chunks in two steps, so that a job can learn its corpus'
+ * boilerplate in between: {@link #parse} (Tika, in a separate JVM unless {@code parsing.isolation =
+ * none}), then {@link #prepare} (clean, chunk, sign). One instance per worker thread; {@link
+ * #close()} stops its parsing JVM.
  */
-public final class DocumentPipeline {
+public final class DocumentPipeline implements AutoCloseable {
   private final DocumentSource source;
   private final DocumentParser parser;
+  private final TextCleaner cleaner;
+  private final TokenCounter tokens;
   private final TextChunker chunker;
 
   public DocumentPipeline(DocumentSource source, PrecisSettings settings) {
-    this(
-        source,
-        new TikaDocumentParser(settings.parsing().maxCharacters()),
-        new TextChunker(
-            JtokkitTokenCounter.forEncoding(settings.chunking().encoding()), settings.chunking()));
-  }
-
-  public DocumentPipeline(DocumentSource source, DocumentParser parser, TextChunker chunker) {
     this.source = source;
-    this.parser = parser;
-    this.chunker = chunker;
+    this.parser =
+        settings.parsing().isolated()
+            ? new IsolatedDocumentParser(settings.parsing())
+            : new TikaDocumentParser(settings.parsing());
+    this.cleaner = new TextCleaner(settings.cleaning());
+    this.tokens = JtokkitTokenCounter.forEncoding(settings.chunking().encoding());
+    this.chunker = new TextChunker(tokens, settings.chunking());
   }
 
-  /** The document's parse outcome and, when it parsed, its chunks in order. */
-  public ProcessedDocument process(DocumentRef document) {
-    ParseOutcome outcome = parser.parse(document, source);
-    if (outcome instanceof ParseOutcome.Parsed parsed) {
-      List<Chunk> chunks = chunker.chunk(document.docId(), parsed.text());
-      if (chunks.isEmpty()) {
-        // Text of only invisible characters (e.g. non-breaking spaces): nothing to summarize.
-        return new ProcessedDocument(
-            new ParseOutcome.Failed(
-                document,
-                parsed.mimeType(),
-                io.precis.core.model.ErrorCode.EMPTY_TEXT,
-                "the document holds no visible text"),
-            List.of());
-      }
-      return new ProcessedDocument(outcome, chunks);
+  /** The document parsed, or why it could not be. */
+  public ParseOutcome parse(DocumentRef document) {
+    return parser.parse(document, source);
+  }
+
+  /**
+   * A parsed document cleaned against the job's boilerplate and cut into chunks; a failure passes
+   * through. A text that cleans away to nothing becomes an EMPTY_TEXT failure.
+   */
+  public ProcessedDocument prepare(ParseOutcome outcome, BoilerplateSet boilerplate) {
+    if (!(outcome instanceof ParseOutcome.Parsed parsed)) {
+      return new ProcessedDocument(outcome, List.of(), Cleaning.NONE);
     }
-    return new ProcessedDocument(outcome, List.of());
+    CleanedText cleaned = cleaner.clean(parsed.text(), boilerplate);
+    List<Chunk> chunks = chunker.chunk(parsed.document().docId(), cleaned.text());
+    if (chunks.isEmpty()) {
+      return new ProcessedDocument(
+          new ParseOutcome.Failed(
+              parsed.document(),
+              parsed.mimeType(),
+              ErrorCode.EMPTY_TEXT,
+              "the document holds no visible text"),
+          List.of(),
+          Cleaning.NONE);
+    }
+    int before = tokens.count(parsed.text());
+    int after = tokens.count(cleaned.text());
+    return new ProcessedDocument(
+        outcome, chunks, new Cleaning(before, after, cleaned.removedLines()));
   }
 
-  /** A parse outcome with the chunks of the parsed text (none for a failure). */
-  public record ProcessedDocument(ParseOutcome outcome, List<Chunk> chunks)
-      implements java.io.Serializable {
+  /** Parse and prepare one document, with no corpus boilerplate known. */
+  public ProcessedDocument process(DocumentRef document) {
+    return prepare(parse(document), BoilerplateSet.empty());
+  }
+
+  @Override
+  public void close() {
+    if (parser instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the parsing JVM", e);
+      }
+    }
+  }
+
+  /**
+   * What cleaning took out of a document, in tokens of the chunking tokenizer.
+   *
+   * @param tokensBefore tokens of the parsed text
+   * @param tokensAfter tokens of the cleaned text, the text that is chunked
+   */
+  public record Cleaning(int tokensBefore, int tokensAfter, int removedLines)
+      implements Serializable {
+    static final Cleaning NONE = new Cleaning(0, 0, 0);
+
+    public int removedTokens() {
+      return Math.max(0, tokensBefore - tokensAfter);
+    }
+  }
+
+  /** A parse outcome with the chunks of its cleaned text (none for a failure). */
+  public record ProcessedDocument(ParseOutcome outcome, List<Chunk> chunks, Cleaning cleaning)
+      implements Serializable {
     public ProcessedDocument {
       chunks = List.copyOf(chunks);
     }

@@ -17,13 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DocumentPipelineTest {
   private static final PrecisSettings SETTINGS =
-      PrecisSettings.from(ConfigLoader.load(Optional.empty(), List.of("chunking.max-tokens=64")));
+      PrecisSettings.from(
+          ConfigLoader.load(
+              Optional.empty(), List.of("chunking.max-tokens=64", "parsing.isolation=none")));
 
   @TempDir Path directory;
 
   private DocumentPipeline.ProcessedDocument process(Path file) {
     LocalDocumentSource source = new LocalDocumentSource(List.of(file));
-    return new DocumentPipeline(source, SETTINGS).process(source.list().get(0));
+    try (DocumentPipeline pipeline = new DocumentPipeline(source, SETTINGS)) {
+      return pipeline.process(source.list().get(0));
+    }
   }
 
   @Test
@@ -39,6 +43,41 @@ class DocumentPipelineTest {
     assertThat(processed.chunks())
         .allSatisfy(c -> assertThat(c.docId()).isEqualTo(processed.outcome().document().docId()))
         .allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(64));
+  }
+
+  @Test
+  void cleaningRemovesRunningFootersAndCountsTheTokensItSaved() throws IOException {
+    Path file = directory.resolve("report.txt");
+    List<String> bodies =
+        List.of(
+            "Rotterdam handled most of the inbound containers this week.",
+            "The Gothenburg hub opened its second cross-dock on Tuesday.",
+            "Driver overtime fell after the new rota was introduced.",
+            "Two claims for damaged pallets were settled with the insurer.",
+            "The tracking portal had no outage in the period.",
+            "Section 6 reports depot volumes, which the auditors checked.");
+    StringBuilder text = new StringBuilder();
+    for (int page = 1; page <= 6; page++) {
+      text.append("Quillmoor Logistics - Confidential\n\n")
+          .append(bodies.get(page - 1))
+          .append("\n\n")
+          .append("Page ")
+          .append(page)
+          .append(" of 6\n\n");
+    }
+    Files.writeString(file, text);
+
+    DocumentPipeline.ProcessedDocument processed = process(file);
+
+    String chunked =
+        processed.chunks().stream().map(c -> c.text()).reduce("", (a, b) -> a + "\n" + b);
+    assertThat(chunked).containsOnlyOnce("Quillmoor Logistics - Confidential");
+    assertThat(chunked).containsOnlyOnce("Page 1 of 6").doesNotContain("Page 2 of 6");
+    assertThat(chunked).contains("Section 6 reports depot volumes");
+    assertThat(processed.cleaning().removedLines()).isEqualTo(10);
+    assertThat(processed.cleaning().removedTokens()).isPositive();
+    assertThat(processed.cleaning().tokensAfter())
+        .isEqualTo(processed.cleaning().tokensBefore() - processed.cleaning().removedTokens());
   }
 
   @Test

@@ -124,9 +124,14 @@ public final class DeltaKernelReader {
     }
     if (type instanceof ArrayType) {
       ArrayValue array = row.getArray(ordinal);
+      DataType element = ((ArrayType) type).getElementType();
       List<Object> values = new ArrayList<>();
       for (int i = 0; i < array.getSize(); i++) {
-        values.add(array.getElements().isNullAt(i) ? null : array.getElements().getString(i));
+        var elements = array.getElements();
+        values.add(
+            elements.isNullAt(i)
+                ? null
+                : element instanceof IntegerType ? elements.getInt(i) : elements.getString(i));
       }
       return values;
     }

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 class TextChunkerTest {
   private static final TokenCounter TOKENS = JtokkitTokenCounter.forEncoding("o200k_base");
 
+  private static TextChunker chunker(int max, int overlap) {
+    return new TextChunker(TOKENS, new ChunkingSettings(max, overlap, "o200k_base", 64, 5));
+  }
+
   private static List<Chunk> chunk(String text, int max, int overlap) {
-    return new TextChunker(TOKENS, new ChunkingSettings(max, overlap, "o200k_base", 64, 5))
-        .chunk("doc-1", text);
+    return chunker(max, overlap).chunk("doc-1", text);
   }
 
   private static String sentence(int i) {
@@ -101,7 +104,7 @@ class TextChunkerTest {
 
     assertThat(chunks.size()).isGreaterThan(3);
     for (int i = 1; i < chunks.size(); i++) {
-      List<String> previous = TextChunker.sentences(chunks.get(i - 1).text());
+      List<String> previous = chunker(80, overlap).sentences(chunks.get(i - 1).text());
       String lastSentence = previous.get(previous.size() - 1);
       assertThat(chunks.get(i).text()).startsWith(lastSentence + " ");
     }
@@ -127,6 +130,81 @@ class TextChunkerTest {
     assertThat(differing).isEqualTo(1);
     assertThat(changed.get(changed.size() - 1).chunkId())
         .isNotEqualTo(first.get(first.size() - 1).chunkId());
+  }
+
+  @Test
+  void aHeadingOpensANewChunkOnceTheCurrentOneIsHalfFullAndNeverEndsOne() {
+    String section =
+        IntStream.range(0, 4).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    int max = TOKENS.count(section) * 3;
+    String text = "# Travel\n\n" + section + "\n\n" + section + "\n\n## Hotels\n\n" + section;
+
+    List<Chunk> chunks = chunk(text, max, 0);
+
+    assertThat(chunks).hasSize(2);
+    assertThat(chunks.get(0).text()).startsWith("# Travel").doesNotContain("## Hotels");
+    assertThat(chunks.get(1).text()).startsWith("## Hotels\n\n");
+    for (Chunk c : chunks) {
+      assertThat(c.text().strip()).doesNotEndWith("Hotels").doesNotEndWith("Travel");
+    }
+  }
+
+  @Test
+  void aTableIsKeptWholeWhenItFitsAndCutBetweenRowsWhenNot() {
+    String small = "| Region | Q1 | Q2 |\n| North | 1,204 | 1,310 |\n| South | 998 | 1,022 |";
+    String prose =
+        IntStream.range(0, 3).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    List<Chunk> whole = chunk(prose + "\n\n" + small + "\n\n" + prose, 2 * TOKENS.count(prose), 0);
+    assertThat(whole).anySatisfy(c -> assertThat(c.text()).contains(small));
+
+    String big =
+        IntStream.range(0, 200)
+            .mapToObj(i -> "| Depot " + i + " | " + (i * 37) + " | " + (i * 11) + " kg |")
+            .collect(Collectors.joining("\n"));
+    List<Chunk> cut = chunk(big, 64, 0);
+    assertThat(cut.size()).isGreaterThan(5);
+    for (Chunk c : cut) {
+      assertThat(c.text().lines())
+          .allSatisfy(line -> assertThat(line).matches("\\| Depot \\d+ \\| \\d+ \\| \\d+ kg \\|"));
+    }
+    assertThat(cut.stream().mapToLong(c -> c.text().lines().count()).sum()).isEqualTo(200);
+  }
+
+  @Test
+  void listItemsAreNeverSplitWhenTheyFit() {
+    String list =
+        IntStream.range(0, 60)
+            .mapToObj(i -> "- Item " + i + ": check the pallet seal and log the number.")
+            .collect(Collectors.joining("\n"));
+    List<Chunk> chunks = chunk(list, 48, 0);
+    assertThat(chunks.size()).isGreaterThan(3);
+    for (Chunk c : chunks) {
+      assertThat(c.text().lines())
+          .allSatisfy(
+              line ->
+                  assertThat(line)
+                      .matches("- Item \\d+: check the pallet seal and log the number\\."));
+    }
+  }
+
+  @Test
+  void minHashSignaturesFindNearDuplicates() {
+    String a =
+        IntStream.range(0, 20).mapToObj(TextChunkerTest::sentence).collect(Collectors.joining(" "));
+    String nearA = a.replace("warehouse 7 ", "depot 7 ");
+    String b =
+        IntStream.range(0, 20)
+            .mapToObj(i -> "Invoices are paid within " + i + " days of the delivery note.")
+            .collect(Collectors.joining(" "));
+    Chunk first = chunk(a, 4096, 0).get(0);
+    Chunk again = chunk(a, 4096, 0).get(0);
+    Chunk near = chunk(nearA, 4096, 0).get(0);
+    Chunk other = chunk(b, 4096, 0).get(0);
+
+    assertThat(first.minHash().values()).hasSize(64);
+    assertThat(again.minHash()).isEqualTo(first.minHash());
+    assertThat(first.minHash().similarity(near.minHash())).isGreaterThan(0.7);
+    assertThat(first.minHash().similarity(other.minHash())).isLessThan(0.1);
   }
 
   @Test

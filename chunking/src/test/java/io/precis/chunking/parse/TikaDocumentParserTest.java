@@ -16,10 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class TikaDocumentParserTest {
   @TempDir Path directory;
 
+  static io.precis.core.config.ParsingSettings settings(long maxCharacters) {
+    return new io.precis.core.config.ParsingSettings(
+        maxCharacters,
+        false,
+        java.time.Duration.ofSeconds(30),
+        256L << 20,
+        100,
+        true,
+        100,
+        3,
+        1L << 30);
+  }
+
   private ParseOutcome parse(Path file, long maxCharacters) {
     LocalDocumentSource source = new LocalDocumentSource(List.of(file));
     DocumentRef ref = source.list().get(0);
-    return new TikaDocumentParser(maxCharacters).parse(ref, source);
+    return new TikaDocumentParser(settings(maxCharacters)).parse(ref, source);
   }
 
   @Test
@@ -94,7 +107,7 @@ class TikaDocumentParserTest {
     Files.delete(file);
 
     ParseOutcome.Failed failed =
-        (ParseOutcome.Failed) new TikaDocumentParser(1000).parse(ref, source);
+        (ParseOutcome.Failed) new TikaDocumentParser(settings(1000)).parse(ref, source);
     assertThat(failed.code()).isEqualTo(ErrorCode.READ_FAILED);
     assertThat(failed.message()).contains("gone.txt");
   }

@@ -8,6 +8,16 @@ public enum ErrorCode {
   PARSE_FAILED,
   /** The document parsed but holds no text. */
   EMPTY_TEXT,
+  /** The document is encrypted or password-protected. */
+  ENCRYPTED,
+  /** The document is larger than parsing.max-bytes; it was not parsed. */
+  TOO_LARGE,
+  /** The parser took longer than parsing.timeout and was stopped. */
+  PARSE_TIMEOUT,
+  /** The parser ran out of the memory of its JVM (parsing.worker-heap). */
+  PARSE_OUT_OF_MEMORY,
+  /** The parsing JVM died while parsing the document (a crash in a parser or the JVM). */
+  PARSER_CRASHED,
   /** The provider could not be reached (connection refused, DNS, TLS). */
   PROVIDER_UNREACHABLE,
   /** No answer within the tier's timeout. */
@@ -19,5 +29,18 @@ public enum ErrorCode {
   /** The provider rejected the request (4xx other than 429): bad model, bad key, bad request. */
   PROVIDER_REJECTED,
   /** The answer could not be understood (malformed body, no text). */
-  BAD_RESPONSE
+  BAD_RESPONSE;
+
+  /**
+   * Whether the failure may not happen again, so that a rerun should try again: a read that failed,
+   * a parser that timed out or crashed, a provider that failed. The others (a corrupt, empty,
+   * encrypted or too large document, one that exhausts the parser's heap) fail the same way every
+   * time, and a rerun skips them until the document changes.
+   */
+  public boolean retryable() {
+    return switch (this) {
+      case PARSE_FAILED, EMPTY_TEXT, ENCRYPTED, TOO_LARGE, PARSE_OUT_OF_MEMORY -> false;
+      default -> true;
+    };
+  }
 }

@@ -26,11 +26,12 @@ final class CostReport {
         seconds(result.wallTime().toMillis()));
     line(
         out,
-        "Documents: %d (%d parsed, %d failed), %d summarized",
+        "Documents: %d (%d parsed, %d failed), %d summarized; %d unchanged since an earlier run",
         result.documents(),
         result.documents() - result.documentsFailed(),
         result.documentsFailed(),
-        result.documentSummaries());
+        result.documentSummaries(),
+        result.documentsSkipped());
     line(
         out,
         "Chunks:    %d (cheap %d, premium %d, unresolved %d)",
@@ -69,6 +70,11 @@ final class CostReport {
         "  %-62s %14s",
         "all-premium baseline (every call on " + settings.llm().baseline().modelKey() + ")",
         money(costs.baseline()));
+    line(
+        out,
+        "    of which the %d tokens that cleaning removed %22s",
+        costs.removedTokens(),
+        money(costs.compressionSavings()));
     Double percent = costs.savingsPercent();
     line(
         out,

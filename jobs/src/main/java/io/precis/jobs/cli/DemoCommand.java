@@ -59,11 +59,13 @@ final class DemoCommand implements Callable<Integer> {
       var result =
           JobRunner.run(
               settings,
-              List.of(corpus),
-              job.warehouse,
-              job.jobId(),
-              Optional.empty(),
-              options.verbose,
+              new JobRunner.Request(
+                  List.of(corpus.toString()),
+                  job.warehouse,
+                  job.jobId(),
+                  Optional.empty(),
+                  true,
+                  options.verbose),
               out);
       out.println();
       out.println("The models above were SIMULATED: their answers are extracts, their costs are");

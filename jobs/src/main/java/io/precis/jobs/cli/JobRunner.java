@@ -1,7 +1,8 @@
 package io.precis.jobs.cli;
 
 import io.precis.chunking.chunk.JtokkitTokenCounter;
-import io.precis.chunking.source.LocalDocumentSource;
+import io.precis.chunking.source.DocumentSource;
+import io.precis.chunking.source.DocumentSources;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
 import io.precis.core.model.JobContext;
@@ -32,22 +33,28 @@ final class JobRunner {
 
   private JobRunner() {}
 
-  static JobResult run(
-      PrecisSettings settings,
-      List<Path> inputs,
+  /** What a run reads and where it writes, and how. */
+  record Request(
+      List<String> inputs,
       String warehouse,
       Optional<String> jobId,
       Optional<String> master,
-      boolean verbose,
-      PrintWriter out) {
+      boolean reprocess,
+      boolean verbose) {}
+
+  static JobResult run(PrecisSettings settings, Request request, PrintWriter out) {
+    List<String> inputs = request.inputs();
     if (inputs.isEmpty()) {
       throw Errors.noInput();
     }
-    for (Path input : inputs) {
-      if (!Files.exists(input)) {
-        throw Errors.missingInput(input);
+    for (String input : inputs) {
+      if (!input.contains("://") && !Files.exists(Path.of(input))) {
+        throw Errors.missingInput(Path.of(input));
       }
     }
+    DocumentSource source = DocumentSources.of(inputs, settings.source());
+    String warehouse = request.warehouse();
+    Optional<String> jobId = request.jobId();
     String warehouseUri = prepareWarehouse(warehouse);
     JtokkitTokenCounter.forEncoding(settings.chunking().encoding()); // fails here, not in a task
     Clock clock = Clock.systemUTC();
@@ -61,8 +68,8 @@ final class JobRunner {
             settings.job().user());
     out.println("precis: job " + job.jobId() + " starting Spark...");
     out.flush();
-    SparkSession spark = SparkSessions.create(settings.spark(), master);
-    spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+    SparkSession spark = SparkSessions.create(settings.spark(), request.master());
+    spark.sparkContext().setLogLevel(request.verbose() ? "INFO" : "WARN");
     try {
       SparkSessions.requireWritable(spark, warehouseUri); // before any call is paid for
       JobResult result =
@@ -73,7 +80,7 @@ final class JobRunner {
                     out.println("precis: " + message);
                     out.flush();
                   })
-              .run(new LocalDocumentSource(inputs), warehouseUri, job);
+              .run(source, warehouseUri, job, request.reprocess());
       out.print(CostReport.render(result, settings));
       out.flush();
       return result;

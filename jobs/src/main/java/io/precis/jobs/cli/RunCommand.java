@@ -1,7 +1,6 @@
 package io.precis.jobs.cli;
 
 import io.precis.core.config.PrecisSettings;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +27,15 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "PATH",
       arity = "1..*",
       required = true,
-      description = "Files or folders to summarize (folders are read recursively).")
-  List<Path> inputs = new ArrayList<>();
+      description =
+          "Files, folders (read recursively) or s3://bucket/prefix locations to summarize.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--reprocess",
+      description =
+          "Process every document, also those an earlier run into this warehouse finished.")
+  boolean reprocess;
 
   @Option(
       names = "--feature",
@@ -66,11 +72,13 @@ final class RunCommand implements Callable<Integer> {
     var result =
         JobRunner.run(
             settings,
-            inputs,
-            job.warehouse,
-            job.jobId(),
-            Optional.ofNullable(master),
-            options.verbose,
+            new JobRunner.Request(
+                inputs,
+                job.warehouse,
+                job.jobId(),
+                Optional.ofNullable(master),
+                reprocess,
+                options.verbose),
             spec.commandLine().getOut());
     return result.status().equals("SUCCEEDED") ? 0 : 3;
   }

@@ -60,7 +60,14 @@ public final class JobCosts implements Serializable {
   final Map<Resolution, Long> chunks = new EnumMap<>(Resolution.class);
   final TierTotals cheap = new TierTotals();
   final TierTotals premium = new TierTotals();
-  BigDecimal baseline = Money.ZERO;
+
+  /** The calls made, each priced on the baseline tier. */
+  BigDecimal callsBaseline = Money.ZERO;
+
+  /** What the tokens cleaning removed would have cost as input on the baseline tier. */
+  BigDecimal compression = Money.ZERO;
+
+  long removedTokens;
   long failedCalls;
 
   /** Counts a resolved (or unresolved) chunk. */
@@ -85,11 +92,27 @@ public final class JobCosts implements Serializable {
     totals.cost = totals.cost.add(call.costUsd());
     var baselineTier = llm.baseline();
     var day = call.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
-    baseline =
-        baseline.add(
+    callsBaseline =
+        callsBaseline.add(
             prices
                 .require(baselineTier.modelKey(), baselineTier.name(), day)
                 .cost(call.usage(), false));
+    return this;
+  }
+
+  /**
+   * Adds the tokens cleaning removed from a document: without cleaning they would have been sent as
+   * input, so they are priced as input on the baseline tier, on the given day.
+   */
+  public JobCosts addRemovedTokens(
+      long tokens, LlmSettings llm, PriceTable prices, java.time.LocalDate day) {
+    var baselineTier = llm.baseline();
+    removedTokens += tokens;
+    compression =
+        compression.add(
+            prices
+                .require(baselineTier.modelKey(), baselineTier.name(), day)
+                .cost(new io.precis.core.cost.TokenUsage(tokens, 0, 0), false));
     return this;
   }
 
@@ -97,7 +120,9 @@ public final class JobCosts implements Serializable {
     other.chunks.forEach((resolution, count) -> chunks.merge(resolution, count, Long::sum));
     cheap.add(other.cheap);
     premium.add(other.premium);
-    baseline = baseline.add(other.baseline);
+    callsBaseline = callsBaseline.add(other.callsBaseline);
+    compression = compression.add(other.compression);
+    removedTokens += other.removedTokens;
     failedCalls += other.failedCalls;
     return this;
   }
@@ -126,33 +151,49 @@ public final class JobCosts implements Serializable {
     return cheap.cost.add(premium.cost);
   }
 
+  /** Every call on the baseline tier, plus the input that cleaning removed. */
   public BigDecimal baseline() {
-    return baseline;
+    return callsBaseline.add(compression);
   }
 
   public BigDecimal savings() {
-    return baseline.subtract(cost());
+    return baseline().subtract(cost());
+  }
+
+  /** Saving by routing: the calls priced on the baseline tier, less what they cost. */
+  public BigDecimal routingSavings() {
+    return callsBaseline.subtract(cost());
+  }
+
+  /** Saving by cleaning: the removed tokens as input on the baseline tier. */
+  public BigDecimal compressionSavings() {
+    return compression;
+  }
+
+  public long removedTokens() {
+    return removedTokens;
   }
 
   /** Saving as a percentage of the baseline, null when the baseline is zero. */
   public Double savingsPercent() {
-    if (baseline.signum() == 0) {
+    if (baseline().signum() == 0) {
       return null;
     }
     return savings()
         .multiply(BigDecimal.valueOf(100))
-        .divide(baseline, 4, RoundingMode.HALF_EVEN)
+        .divide(baseline(), 4, RoundingMode.HALF_EVEN)
         .doubleValue();
   }
 
-  /** The job_costs row. Until dedupe and the cache exist, routing is the only technique. */
+  /** The job_costs row. Until dedupe and the cache exist, their savings are zero. */
   public Row row(
       JobContext job,
       Instant started,
       Instant finished,
       String status,
       long docs,
-      long docsFailed) {
+      long docsFailed,
+      long docsSkipped) {
     return RowFactory.create(
         job.jobId(),
         job.feature(),
@@ -162,6 +203,8 @@ public final class JobCosts implements Serializable {
         status,
         docs,
         docsFailed,
+        docsSkipped,
+        removedTokens,
         totalChunks(),
         chunks(Resolution.CACHE_HIT),
         chunks(Resolution.DUPLICATE),
@@ -178,12 +221,12 @@ public final class JobCosts implements Serializable {
         premium.outputTokens,
         premium.cost,
         cost(),
-        baseline,
+        baseline(),
         savings(),
         savingsPercent(),
         Money.ZERO,
         Money.ZERO,
-        savings(),
-        Money.ZERO);
+        routingSavings(),
+        compression);
   }
 }

@@ -9,6 +9,7 @@ public record JobResult(
     String status,
     long documents,
     long documentsFailed,
+    long documentsSkipped,
     long documentSummaries,
     JobCosts costs,
     String warehouse,

@@ -2,6 +2,8 @@ package io.precis.jobs.summarize;
 
 import io.precis.chunking.DocumentPipeline;
 import io.precis.chunking.DocumentPipeline.ProcessedDocument;
+import io.precis.chunking.clean.BoilerplateSet;
+import io.precis.chunking.clean.LineFingerprints;
 import io.precis.chunking.parse.ParseOutcome;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
@@ -9,8 +11,11 @@ import io.precis.core.errors.Errors;
 import io.precis.core.model.DocumentRef;
 import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
+import io.precis.core.model.Resolution;
+import io.precis.jobs.spark.Partitions;
 import io.precis.jobs.tables.Rows;
 import io.precis.jobs.tables.TableSchemas;
+import io.precis.jobs.tables.TableWriter;
 import io.precis.summarize.ChunkOutcome;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
@@ -19,26 +24,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
- * summarize-corpus: documents from a source go through parsing and chunking, each chunk is
- * summarized on the tier its route names, each document's chunk summaries are reduced to its
- * summary, and everything lands in the Delta tables under the warehouse. The work itself is done by
- * the plain-Java modules; this class only moves data between them with Spark.
+ * summarize-corpus: documents from a source that no earlier run finished are parsed (each in an
+ * isolated parser), cleaned of their corpus' boilerplate, chunked, summarized chunk by chunk on the
+ * tier each chunk's route names, and reduced to a document summary; everything lands in the Delta
+ * tables under the warehouse. The work itself is done by the plain-Java modules; this class only
+ * moves data between them with Spark.
  */
 public final class SummarizeCorpusJob {
   private final SparkSession spark;
@@ -52,31 +60,68 @@ public final class SummarizeCorpusJob {
     this.progress = progress;
   }
 
-  public JobResult run(DocumentSource source, String warehouse, JobContext job) {
+  /**
+   * Runs the job.
+   *
+   * @param reprocess process every listed document, also those an earlier run finished
+   */
+  public JobResult run(DocumentSource source, String warehouse, JobContext job, boolean reprocess) {
     Instant started = Instant.now();
     PrecisSettings settings = this.settings;
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    TableWriter tables = new TableWriter(spark, warehouse);
 
     progress.accept("Listing documents...");
-    List<DocumentRef> documents = source.list();
-    if (documents.isEmpty()) {
+    List<DocumentRef> listed = source.list();
+    if (listed.isEmpty()) {
       throw Errors.noDocuments(source.toString());
+    }
+    List<DocumentRef> documents =
+        reprocess ? listed : IncrementalFilter.pending(spark, tables, listed);
+    long skipped = listed.size() - documents.size();
+    if (skipped > 0) {
+      progress.accept(
+          skipped
+              + " of "
+              + listed.size()
+              + " documents are unchanged since an earlier run: skipped");
     }
     int partitions =
         settings.spark().partitions() > 0
             ? settings.spark().partitions()
             : 2 * context.defaultParallelism();
-    progress.accept("Parsing and chunking " + documents.size() + " documents...");
-    JavaRDD<ProcessedDocument> processed =
+
+    progress.accept("Parsing " + documents.size() + " documents...");
+    JavaRDD<ParseOutcome> parsed =
         context
             .parallelize(documents, Math.max(1, Math.min(partitions, documents.size())))
             .mapPartitions(
                 refs -> {
                   DocumentPipeline pipeline = new DocumentPipeline(source, settings);
-                  return map(refs, pipeline::process);
+                  return Partitions.map(refs, pipeline, pipeline::parse);
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    long failed = processed.filter(d -> d.outcome() instanceof ParseOutcome.Failed).count();
+    long failed = parsed.filter(outcome -> outcome instanceof ParseOutcome.Failed).count();
+
+    Broadcast<BoilerplateSet> boilerplate =
+        context.broadcast(boilerplate(parsed, documents.size() - failed));
+    progress.accept(
+        "Cleaning and chunking ("
+            + boilerplate.value().size()
+            + " boilerplate lines found across documents)...");
+    JavaRDD<ProcessedDocument> processed =
+        parsed
+            .mapPartitions(
+                outcomes -> {
+                  DocumentPipeline pipeline = new DocumentPipeline(source, settings);
+                  return Partitions.map(
+                      outcomes,
+                      pipeline,
+                      outcome -> pipeline.prepare(outcome, boilerplate.value()));
+                })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    failed = processed.filter(d -> d.outcome() instanceof ParseOutcome.Failed).count();
+    parsed.unpersist();
 
     Broadcast<Map<String, String>> names = context.broadcast(documentNames(documents));
     JavaRDD<ChunkTask> tasks =
@@ -93,7 +138,7 @@ public final class SummarizeCorpusJob {
             + (documents.size() - failed)
             + " documents ("
             + failed
-            + " could not be parsed)...");
+            + " failed)...");
     JavaRDD<ChunkOutcome> outcomes =
         tasks
             .repartition(Math.max(1, partitions))
@@ -101,7 +146,7 @@ public final class SummarizeCorpusJob {
                 chunks -> {
                   SummarizerServices services =
                       SummarizerServices.create(settings, System::getenv, Clock.systemUTC());
-                  return map(
+                  return Partitions.map(
                       chunks,
                       task -> services.chunks().summarize(task.chunk(), task.documentName(), job));
                 })
@@ -116,7 +161,7 @@ public final class SummarizeCorpusJob {
                 groups -> {
                   SummarizerServices services =
                       SummarizerServices.create(settings, System::getenv, Clock.systemUTC());
-                  return map(
+                  return Partitions.map(
                       groups,
                       group ->
                           services
@@ -128,88 +173,140 @@ public final class SummarizeCorpusJob {
                                   job));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
-    summaries.count();
+    JavaRDD<DocumentSummary> complete = summaries.filter(s -> s.summary() != null);
+    long summaryCount = complete.count();
 
     progress.accept("Writing tables to " + warehouse + "...");
     Instant processedAt = Instant.now();
     String jobId = job.jobId();
-    write(
-        processed.map(d -> Rows.document(d.outcome(), d.chunks().size(), jobId, processedAt)),
-        TableSchemas.DOCUMENTS_SCHEMA,
-        warehouse,
-        TableSchemas.DOCUMENTS);
-    write(
-        outcomes.map(outcome -> Rows.chunk(outcome, jobId)),
-        TableSchemas.CHUNKS_SCHEMA,
-        warehouse,
-        TableSchemas.CHUNKS);
-    JavaRDD<DocumentSummary> complete = summaries.filter(s -> s.summary() != null);
-    write(
-        complete.map(s -> Rows.summary(s, jobId, processedAt)),
-        TableSchemas.DOC_SUMMARIES_SCHEMA,
-        warehouse,
-        TableSchemas.DOC_SUMMARIES);
+    if (!documents.isEmpty()) {
+      writeDocuments(tables, processed, outcomes, summaries, complete, jobId, processedAt);
+    }
     JavaRDD<LlmCallRecord> calls =
         outcomes
             .flatMap(outcome -> outcome.calls().iterator())
             .union(summaries.flatMap(summary -> summary.calls().iterator()));
-    write(calls.map(Rows::call), TableSchemas.LLM_CALLS_SCHEMA, warehouse, TableSchemas.LLM_CALLS);
 
+    LocalDate today = started.atZone(ZoneOffset.UTC).toLocalDate();
     JobCosts costs =
         outcomes
             .map(outcome -> new JobCosts().addChunk(outcome.resolution()))
             .union(
                 calls.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
+            .union(
+                processed.map(
+                    document ->
+                        new JobCosts()
+                            .addRemovedTokens(
+                                document.cleaning().removedTokens(),
+                                settings.llm(),
+                                settings.prices(),
+                                today)))
             .fold(new JobCosts(), JobCosts::merge);
-    long summaryCount = complete.count();
     String status =
         failed > 0
-                || costs.chunks(io.precis.core.model.Resolution.UNRESOLVED) > 0
+                || costs.chunks(Resolution.UNRESOLVED) > 0
                 || summaryCount < documents.size() - failed
             ? "PARTIAL"
             : "SUCCEEDED";
     Instant finished = Instant.now();
-    Row costRow = costs.row(job, started, finished, status, documents.size(), failed);
-    write(
+    Row costRow = costs.row(job, started, finished, status, documents.size(), failed, skipped);
+    tables.append(
         context.parallelize(List.of(costRow), 1),
         TableSchemas.JOB_COSTS_SCHEMA,
-        warehouse,
         TableSchemas.JOB_COSTS);
 
     processed.unpersist();
     outcomes.unpersist();
     summaries.unpersist();
     names.destroy();
+    boilerplate.destroy();
     return new JobResult(
         job,
         status,
         documents.size(),
         failed,
+        skipped,
         summaryCount,
         costs,
         warehouse,
         Duration.between(started, Instant.now()));
   }
 
-  private void write(JavaRDD<Row> rows, StructType schema, String warehouse, String table) {
-    spark
-        .createDataFrame(rows, schema)
-        .write()
-        .format("delta")
-        .mode(SaveMode.Append)
-        .save(tablePath(warehouse, table));
+  /** Writes the state of the documents this run processed, and the calls it made. */
+  private void writeDocuments(
+      TableWriter tables,
+      JavaRDD<ProcessedDocument> processed,
+      JavaRDD<ChunkOutcome> outcomes,
+      JavaRDD<DocumentSummary> summaries,
+      JavaRDD<DocumentSummary> complete,
+      String jobId,
+      Instant processedAt) {
+    JavaPairRDD<String, Boolean> summarized =
+        complete.mapToPair(summary -> new Tuple2<>(summary.docId(), Boolean.TRUE));
+    JavaRDD<Row> documentRows =
+        processed
+            .mapToPair(document -> new Tuple2<>(document.outcome().document().docId(), document))
+            .leftOuterJoin(summarized)
+            .values()
+            .map(pair -> Rows.document(pair._1(), pair._2().isPresent(), jobId, processedAt));
+    tables.upsert(documentRows, TableSchemas.DOCUMENTS_SCHEMA, TableSchemas.DOCUMENTS, "doc_id");
+    tables.replaceByDocument(
+        outcomes.map(outcome -> Rows.chunk(outcome, jobId)),
+        TableSchemas.CHUNKS_SCHEMA,
+        TableSchemas.CHUNKS,
+        spark.createDataFrame(documentRows, TableSchemas.DOCUMENTS_SCHEMA));
+    tables.upsert(
+        complete.map(s -> Rows.summary(s, jobId, processedAt)),
+        TableSchemas.DOC_SUMMARIES_SCHEMA,
+        TableSchemas.DOC_SUMMARIES,
+        "doc_id");
+    JavaRDD<LlmCallRecord> calls =
+        outcomes
+            .flatMap(outcome -> outcome.calls().iterator())
+            .union(summaries.flatMap(summary -> summary.calls().iterator()));
+    tables.append(calls.map(Rows::call), TableSchemas.LLM_CALLS_SCHEMA, TableSchemas.LLM_CALLS);
+  }
+
+  /**
+   * The lines that recur across the job's documents: each document's distinct line fingerprints,
+   * counted across documents, kept where they reach the cleaning thresholds.
+   */
+  private BoilerplateSet boilerplate(JavaRDD<ParseOutcome> parsed, long documents) {
+    var cleaning = settings.cleaning();
+    if (!cleaning.enabled() || documents < cleaning.boilerplateMinDocuments()) {
+      return BoilerplateSet.empty();
+    }
+    long minimum = BoilerplateSet.minimumDocuments(documents, cleaning);
+    Map<Long, Long> counts =
+        parsed
+            .filter(outcome -> outcome instanceof ParseOutcome.Parsed)
+            .flatMap(
+                outcome ->
+                    Arrays.stream(
+                            LineFingerprints.of(((ParseOutcome.Parsed) outcome).text(), cleaning))
+                        .boxed()
+                        .iterator())
+            .mapToPair(fingerprint -> new Tuple2<>(fingerprint, 1L))
+            .reduceByKey(Long::sum)
+            .filter(entry -> entry._2() >= minimum)
+            .collectAsMap();
+    return BoilerplateSet.from(counts, documents, cleaning);
   }
 
   /** Where a table lives: a folder under the warehouse. */
   public static String tablePath(String warehouse, String table) {
-    return warehouse.endsWith("/") ? warehouse + table : warehouse + "/" + table;
+    return TableWriter.tablePath(warehouse, table);
   }
 
   private static Map<String, String> documentNames(List<DocumentRef> documents) {
     Map<String, String> names = new HashMap<>();
     for (DocumentRef document : documents) {
       String path = URI.create(document.uri()).getPath();
-      String name = path == null ? document.uri() : Path.of(path).getFileName().toString();
+      String name =
+          path == null || path.isEmpty() || path.equals("/")
+              ? document.uri()
+              : Path.of(path).getFileName().toString();
       names.put(document.docId(), name);
     }
     return names;
@@ -217,21 +314,5 @@ public final class SummarizeCorpusJob {
 
   private static <T> List<T> list(Iterable<T> items) {
     return StreamSupport.stream(items.spliterator(), false).toList();
-  }
-
-  /** Applies the function lazily, so that a partition streams through instead of piling up. */
-  private static <A, B> Iterator<B> map(
-      Iterator<A> items, java.util.function.Function<A, B> function) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return items.hasNext();
-      }
-
-      @Override
-      public B next() {
-        return function.apply(items.next());
-      }
-    };
   }
 }

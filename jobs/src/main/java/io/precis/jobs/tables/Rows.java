@@ -1,5 +1,6 @@
 package io.precis.jobs.tables;
 
+import io.precis.chunking.DocumentPipeline.ProcessedDocument;
 import io.precis.chunking.parse.ParseOutcome;
 import io.precis.core.model.DocumentStatus;
 import io.precis.core.model.LlmCallRecord;
@@ -16,20 +17,32 @@ import org.apache.spark.sql.RowFactory;
 public final class Rows {
   private Rows() {}
 
-  public static Row document(ParseOutcome outcome, int chunks, String jobId, Instant at) {
+  /**
+   * The documents row of a processed document.
+   *
+   * @param summarized whether the document got its summary in this run
+   */
+  public static Row document(
+      ProcessedDocument document, boolean summarized, String jobId, Instant at) {
+    ParseOutcome outcome = document.outcome();
     var ref = outcome.document();
     if (outcome instanceof ParseOutcome.Parsed parsed) {
+      var cleaning = document.cleaning();
+      DocumentStatus status = summarized ? DocumentStatus.SUMMARIZED : DocumentStatus.PARSED;
       return RowFactory.create(
           ref.docId(),
           ref.uri(),
           ref.version(),
           ref.bytes(),
           parsed.mimeType(),
-          DocumentStatus.PARSED.name(),
+          status.name(),
           null,
           null,
           (long) parsed.text().length(),
-          chunks,
+          cleaning.tokensAfter(),
+          cleaning.removedTokens(),
+          cleaning.removedLines(),
+          document.chunks().size(),
           parsed.title(),
           parsed.author(),
           parsed.language(),
@@ -49,6 +62,9 @@ public final class Rows {
         failed.code().name(),
         failed.message(),
         null,
+        null,
+        null,
+        null,
         0,
         null,
         null,
@@ -67,6 +83,7 @@ public final class Rows {
         chunk.ordinal(),
         chunk.tokens(),
         chunk.textHash(),
+        minHash(chunk.minHash().values()),
         outcome.resolution().name(),
         null,
         null,
@@ -77,6 +94,17 @@ public final class Rows {
         null,
         outcome.reason(),
         jobId);
+  }
+
+  private static Integer[] minHash(int[] values) {
+    if (values.length == 0) {
+      return null;
+    }
+    Integer[] boxed = new Integer[values.length];
+    for (int i = 0; i < values.length; i++) {
+      boxed[i] = values[i];
+    }
+    return boxed;
   }
 
   public static Row summary(DocumentSummary summary, String jobId, Instant at) {

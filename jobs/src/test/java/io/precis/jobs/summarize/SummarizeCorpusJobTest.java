@@ -71,7 +71,7 @@ class SummarizeCorpusJobTest {
     JobContext job = new JobContext(jobId, "demo-feature", "acme", "");
     return new SummarizeCorpusJob(
             spark, settings, message -> System.out.println(java.time.Instant.now() + " " + message))
-        .run(new LocalDocumentSource(List.of(input)), warehouse.toUri().toString(), job);
+        .run(new LocalDocumentSource(List.of(input)), warehouse.toUri().toString(), job, false);
   }
 
   private static List<Map<String, Object>> table(Path warehouse, String name) {
@@ -103,7 +103,7 @@ class SummarizeCorpusJobTest {
     assertThat((String) broken.get("error_message")).isNotBlank();
     assertThat(broken.get("chunks")).isEqualTo(0);
     List<Map<String, Object>> parsed =
-        documents.stream().filter(d -> d.get("status").equals("PARSED")).toList();
+        documents.stream().filter(d -> d.get("status").equals("SUMMARIZED")).toList();
     assertThat(parsed).hasSize(files.size());
     assertThat(parsed).allSatisfy(d -> assertThat((Integer) d.get("chunks")).isPositive());
     assertThat(documents).allSatisfy(d -> assertThat(d.get("job_id")).isEqualTo("job-demo"));
@@ -201,10 +201,92 @@ class SummarizeCorpusJobTest {
     assertThat(baseline).isGreaterThan(ledger);
     assertThat((BigDecimal) cost.get("savings_usd"))
         .isEqualByComparingTo(baseline.subtract(ledger));
+    // The saving splits into routing (every call priced on gpt-4o, less what it cost) and
+    // compression (the tokens cleaning removed, priced as gpt-4o input).
+    var gpt4o = settings.prices().price("openai/gpt-4o", today).orElseThrow();
+    BigDecimal callsOnGpt4o =
+        answered.stream()
+            .map(
+                c ->
+                    gpt4o.cost(
+                        new TokenUsage(c.inputTokens(), c.outputTokens(), c.cachedInputTokens()),
+                        false))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    long removedTokens = parsed.stream().mapToLong(d -> (Integer) d.get("removed_tokens")).sum();
+    assertThat(removedTokens).isPositive();
+    assertThat(cost.get("removed_tokens")).isEqualTo(removedTokens);
     assertThat((BigDecimal) cost.get("savings_routing_usd"))
+        .isEqualByComparingTo(callsOnGpt4o.subtract(ledger));
+    assertThat((BigDecimal) cost.get("savings_compression_usd"))
+        .isEqualByComparingTo(gpt4o.cost(new TokenUsage(removedTokens, 0, 0), false));
+    assertThat(
+            ((BigDecimal) cost.get("savings_routing_usd"))
+                .add((BigDecimal) cost.get("savings_compression_usd")))
         .isEqualByComparingTo((BigDecimal) cost.get("savings_usd"));
     assertThat((Double) cost.get("savings_pct")).isBetween(50.0, 100.0);
     assertThat(cost.get("tenant")).isEqualTo("acme");
+  }
+
+  @Test
+  void aRerunOverAnUnchangedSourceParsesNothingAndCallsNoModelAndATouchedFileAloneIsRedone()
+      throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("incremental"));
+    for (int i = 0; i < 4; i++) {
+      Files.writeString(
+          corpus.resolve("memo-" + i + ".txt"),
+          "Memo " + i + ". The loading bay " + i + " is closed for repairs until further notice.");
+    }
+    Path warehouse = directory.resolve("warehouse-incremental");
+    PrecisSettings settings = settings(List.of("parsing.isolation=none"));
+    JobResult first = run(corpus, warehouse, settings, "job-first");
+    assertThat(first.documents()).isEqualTo(4);
+    assertThat(first.documentsSkipped()).isZero();
+    Map<Object, Object> processedAt = processedAt(warehouse);
+
+    simulator.calls().clear();
+    JobResult second = run(corpus, warehouse, settings, "job-second");
+
+    assertThat(second.documents()).isZero();
+    assertThat(second.documentsSkipped()).isEqualTo(4);
+    assertThat(second.costs().totalChunks()).isZero();
+    assertThat(simulator.calls().successfulCompletions()).isZero();
+    assertThat(processedAt(warehouse)).isEqualTo(processedAt);
+    Map<String, Object> secondCosts =
+        table(warehouse, TableSchemas.JOB_COSTS).stream()
+            .filter(row -> row.get("job_id").equals("job-second"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(secondCosts.get("docs_skipped")).isEqualTo(4L);
+    assertThat((BigDecimal) secondCosts.get("cost_usd")).isZero();
+
+    Path touched = corpus.resolve("memo-2.txt");
+    Files.setLastModifiedTime(
+        touched,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(touched).toMillis() + 60_000));
+    simulator.calls().clear();
+    JobResult third = run(corpus, warehouse, settings, "job-third");
+
+    assertThat(third.documents()).isEqualTo(1);
+    assertThat(third.documentsSkipped()).isEqualTo(3);
+    assertThat(simulator.calls().successfulCompletions()).isEqualTo(1);
+    List<Map<String, Object>> documents = table(warehouse, TableSchemas.DOCUMENTS);
+    assertThat(documents).hasSize(4);
+    assertThat(documents)
+        .filteredOn(d -> ((String) d.get("uri")).endsWith("memo-2.txt"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.get("job_id")).isEqualTo("job-third"));
+    assertThat(documents)
+        .filteredOn(d -> !((String) d.get("uri")).endsWith("memo-2.txt"))
+        .allSatisfy(d -> assertThat(d.get("job_id")).isEqualTo("job-first"));
+    List<Map<String, Object>> chunks = table(warehouse, TableSchemas.CHUNKS);
+    assertThat(chunks).hasSize(4);
+    assertThat(table(warehouse, TableSchemas.DOC_SUMMARIES)).hasSize(4);
+  }
+
+  private static Map<Object, Object> processedAt(Path warehouse) {
+    return table(warehouse, TableSchemas.DOCUMENTS).stream()
+        .collect(Collectors.toMap(d -> d.get("doc_id"), d -> d.get("processed_at")));
   }
 
   @Test
@@ -218,7 +300,8 @@ class SummarizeCorpusJobTest {
     Path warehouse = directory.resolve("warehouse-outage");
     simulator.configure(SimulatorOptions.builder().serverErrorShare(1.0).build());
     try {
-      JobResult result = run(corpus, warehouse, settings(List.of()), "job-outage");
+      JobResult result =
+          run(corpus, warehouse, settings(List.of("parsing.isolation=none")), "job-outage");
       assertThat(result.status()).isEqualTo("PARTIAL");
     } finally {
       simulator.configure(SimulatorOptions.defaults());
@@ -255,7 +338,7 @@ class SummarizeCorpusJobTest {
     Files.writeString(
         corpus.resolve("memo.txt"), "The warehouse in Delft closes on Friday at noon.");
     Path warehouse = directory.resolve("warehouse"); // the README's queries say warehouse/...
-    run(corpus, warehouse, settings(List.of()), "job-readme");
+    run(corpus, warehouse, settings(List.of("parsing.isolation=none")), "job-readme");
 
     String readme = Files.readString(Path.of("..", "README.md"));
     List<String> queries = new ArrayList<>();
@@ -283,7 +366,7 @@ class SummarizeCorpusJobTest {
     Path corpus = Files.createDirectories(directory.resolve("one"));
     Files.writeString(corpus.resolve("note.md"), "# Note\n\nThe gate code changes on Monday.");
     Path warehouse = directory.resolve("warehouse-schema");
-    run(corpus, warehouse, settings(List.of()), "job-schema");
+    run(corpus, warehouse, settings(List.of("parsing.isolation=none")), "job-schema");
 
     for (var entry :
         Map.of(
