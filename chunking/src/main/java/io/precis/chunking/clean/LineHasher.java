@@ -2,17 +2,21 @@ package io.precis.chunking.clean;
 
 /**
  * Hashes one line in its normalized form without building that form: trimmed, runs of spaces as one
- * space, invisible characters dropped, case folded, and every run of digits as one {@code 0} (so
- * "Page 3 of 12" and "Page 10 of 12" hash alike). The hash is FNV-1a 64 over the UTF-8 bytes of the
- * normalized form, finished with MurmurHash3's 64-bit mixer so that every input bit reaches every
- * output bit. Not thread-safe: one instance per thread, reused line after line.
+ * space, invisible characters dropped, case folded. It gives two fingerprints: the {@link
+ * #fingerprint() exact} one, and the {@link #shape() shape}, in which every run of digits counts as
+ * one {@code 0} (so "Page 3 of 12" and "Page 10 of 12" have one shape but two fingerprints). Each
+ * is FNV-1a 64 over the UTF-8 bytes of its normalized form, finished with MurmurHash3's 64-bit
+ * mixer so that every input bit reaches every output bit. Not thread-safe: one instance per
+ * thread, reused line after line.
  */
 final class LineHasher {
   private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
   private long state;
+  private long exactState;
   private long fingerprint;
+  private long shape;
   private boolean severalWords;
 
   /**
@@ -23,6 +27,7 @@ final class LineHasher {
    */
   boolean scanShort(String text, int start, int end, int maxLength) {
     state = FNV_OFFSET_BASIS;
+    exactState = FNV_OFFSET_BASIS;
     int length = 0;
     boolean pendingSpace = false;
     severalWords = false;
@@ -61,9 +66,10 @@ final class LineHasher {
       i += Character.charCount(codePoint);
       if (printableAscii ? c >= '0' && c <= '9' : Character.isDigit(codePoint)) {
         if (!inDigits) {
-          addByte('0');
+          addShapeByte('0');
           inDigits = true;
         }
+        addExactCodePoint(codePoint);
         continue;
       }
       inDigits = false;
@@ -73,13 +79,19 @@ final class LineHasher {
         addCodePoint(Character.toLowerCase(Character.toUpperCase(codePoint)));
       }
     }
-    fingerprint = mix(state);
+    fingerprint = mix(exactState);
+    shape = mix(state);
     return length > 0;
   }
 
-  /** The 64-bit fingerprint of the last line that {@link #scanShort} found short. */
+  /** The exact fingerprint of the last line that {@link #scanShort} found short. */
   long fingerprint() {
     return fingerprint;
+  }
+
+  /** The shape (digits as one {@code 0} a run) of the last line {@link #scanShort} found short. */
+  long shape() {
+    return shape;
   }
 
   /** Whether the last line that {@link #scanShort} found short holds a space between words. */
@@ -87,27 +99,51 @@ final class LineHasher {
     return severalWords;
   }
 
-  private void addCodePoint(int codePoint) {
-    if (codePoint < 0x80) {
-      addByte(codePoint);
-    } else if (codePoint < 0x800) {
-      addByte(0xC0 | (codePoint >>> 6));
-      addByte(0x80 | (codePoint & 0x3F));
-    } else if (codePoint < 0x10000) {
-      // Lone surrogates land here too: hashed as their 3-byte form, which is deterministic.
-      addByte(0xE0 | (codePoint >>> 12));
-      addByte(0x80 | ((codePoint >>> 6) & 0x3F));
-      addByte(0x80 | (codePoint & 0x3F));
-    } else {
-      addByte(0xF0 | (codePoint >>> 18));
-      addByte(0x80 | ((codePoint >>> 12) & 0x3F));
-      addByte(0x80 | ((codePoint >>> 6) & 0x3F));
-      addByte(0x80 | (codePoint & 0x3F));
-    }
+  /** Adds a digit: to the exact form only (the shape has its one {@code 0} a run). */
+  private void addExactCodePoint(int codePoint) {
+    exactState = hash(exactState, codePoint);
   }
 
+  private void addShapeByte(int value) {
+    state = hashByte(state, value);
+  }
+
+  /** Adds a character that is not a digit: the same in both forms. */
+  private void addCodePoint(int codePoint) {
+    state = hash(state, codePoint);
+    exactState = hash(exactState, codePoint);
+  }
+
+  /** Adds a byte of a character that is not a digit: the same in both forms. */
   private void addByte(int value) {
-    state = (state ^ (value & 0xFF)) * FNV_PRIME;
+    state = hashByte(state, value);
+    exactState = hashByte(exactState, value);
+  }
+
+  /** FNV-1a over the UTF-8 bytes of the code point. */
+  private static long hash(long state, int codePoint) {
+    long h = state;
+    if (codePoint < 0x80) {
+      h = hashByte(h, codePoint);
+    } else if (codePoint < 0x800) {
+      h = hashByte(h, 0xC0 | (codePoint >>> 6));
+      h = hashByte(h, 0x80 | (codePoint & 0x3F));
+    } else if (codePoint < 0x10000) {
+      // Lone surrogates land here too: hashed as their 3-byte form, which is deterministic.
+      h = hashByte(h, 0xE0 | (codePoint >>> 12));
+      h = hashByte(h, 0x80 | ((codePoint >>> 6) & 0x3F));
+      h = hashByte(h, 0x80 | (codePoint & 0x3F));
+    } else {
+      h = hashByte(h, 0xF0 | (codePoint >>> 18));
+      h = hashByte(h, 0x80 | ((codePoint >>> 12) & 0x3F));
+      h = hashByte(h, 0x80 | ((codePoint >>> 6) & 0x3F));
+      h = hashByte(h, 0x80 | (codePoint & 0x3F));
+    }
+    return h;
+  }
+
+  private static long hashByte(long state, int value) {
+    return (state ^ (value & 0xFF)) * FNV_PRIME;
   }
 
   /** MurmurHash3's fmix64 finalizer. */

@@ -13,14 +13,17 @@ import java.util.Objects;
  * between paragraphs stay (at most one in a row) because the chunker splits on them.
  *
  * <ol>
- *   <li>A short line (see {@link LineFingerprints}) whose fingerprint is in the {@link
- *       BoilerplateSet} is removed, unless it is a table row.
- *   <li>A short line of plain text whose fingerprint occurs at least {@code
- *       repeated-line-min-count} times in the document is kept where it first occurs and removed
- *       elsewhere. Table rows, list items and headings are never removed this way: repetition is
+ *   <li>A short line (see {@link LineFingerprints}) whose exact fingerprint is in the {@link
+ *       BoilerplateSet} is removed, unless it is a table row. Exact: lines that differ in a number
+ *       are different lines across documents, because a corpus of forms or tickets differs in
+ *       exactly its numbers.
+ *   <li>A short line of plain text whose shape occurs at least {@code repeated-line-min-count}
+ *       times in the document is kept where it first occurs and removed elsewhere, if its lines
+ *       are identical or stand apart like page furniture (see {@link LineInventory}): so "Page 2
+ *       of 6" repeats "Page 1 of 6", but "Revenue 2024: 1,310" under "Revenue 2023: 1,204" is
+ *       data. Table rows, list items and headings are never removed this way: repetition is
  *       legitimate in them. Nor are single words: repeated lines like "try:", "}" or "True" are
- *       code far more often than running headers. Digits are normalized, so "Page 2 of 6" repeats
- *       "Page 1 of 6".
+ *       code far more often than running headers.
  *   <li>Every kept line is whitespace-normalized: zero-width characters (U+200B to U+200D, U+2060,
  *       U+FEFF) and ASCII control characters dropped, no-break spaces made spaces, runs of spaces
  *       and tabs made one space, and leading and trailing spaces removed. {@code \r\n} and {@code
@@ -51,7 +54,7 @@ public final class TextCleaner implements Serializable {
     for (int start = 0; start <= text.length(); line++) {
       int end = Lines.end(text, start);
       if (inventory != null && isRemovable(inventory, line, boilerplate, kept)) {
-        output.remove(text, start, end, inventory.fingerprint(line));
+        output.remove(text, start, end, inventory.shape(line));
       } else {
         output.keep(text, start, end);
       }
@@ -70,9 +73,10 @@ public final class TextCleaner implements Serializable {
     if (boilerplate.contains(fingerprint)) {
       return true;
     }
+    long shape = inventory.shape(line);
     return removal == LineInventory.Removal.AS_BOILERPLATE_OR_REPEAT
-        && inventory.occurrences(fingerprint) >= settings.repeatedLineMinCount()
-        && kept.increment(fingerprint) > 1;
+        && inventory.repeatsAsFurniture(shape, settings.repeatedLineMinCount())
+        && kept.increment(shape) > 1;
   }
 
   /** The cleaned text as it is built, with the tally of removed lines. */

@@ -13,30 +13,31 @@ class LineFingerprintsTest {
   @Test
   void fingerprintIsStableAcrossRunsAndMachines() {
     // A change here changes every boilerplate set a job computes: only on purpose.
-    assertThat(LineFingerprints.of("Page 3 of 12")).isEqualTo(0x10f56d2d36648883L);
+    assertThat(LineFingerprints.of("Page 3 of 12")).isEqualTo(0xe0237c9fd6ebbc13L);
   }
 
   @Test
   void fingerprintIsFnv1a64OfTheNormalizedLineFinishedWithMurmurMixer() {
     assertThat(fnv1a64("a".getBytes(StandardCharsets.UTF_8))).isEqualTo(0xaf63dc4c8601ec8cL);
 
-    long expected = fmix64(fnv1a64("page 0 of 0".getBytes(StandardCharsets.UTF_8)));
+    long expected = fmix64(fnv1a64("page 3 of 12".getBytes(StandardCharsets.UTF_8)));
     assertThat(LineFingerprints.of("Page 3 of 12")).isEqualTo(expected);
     long nonAscii = fmix64(fnv1a64("école — café".getBytes(StandardCharsets.UTF_8)));
     assertThat(LineFingerprints.of("ÉCOLE — CAFÉ")).isEqualTo(nonAscii);
   }
 
   @Test
-  void fingerprintIgnoresCaseWhitespaceAndDigits() {
+  void fingerprintIgnoresCaseAndWhitespaceButNotDigits() {
     long page = LineFingerprints.of("Page 3 of 12");
 
-    assertThat(LineFingerprints.of("page 4 of 12")).isEqualTo(page);
-    assertThat(LineFingerprints.of("PAGE 9 OF 12")).isEqualTo(page);
-    assertThat(LineFingerprints.of("Page 10 of 120")).isEqualTo(page);
+    assertThat(LineFingerprints.of("PAGE 3 OF 12")).isEqualTo(page);
     assertThat(LineFingerprints.of("  Page\t3   of 12  ")).isEqualTo(page);
     assertThat(LineFingerprints.of("Page\u00A03\u202Fof 12")).isEqualTo(page);
     assertThat(LineFingerprints.of("\uFEFFPage 3 of\u200B 12")).isEqualTo(page);
-    assertThat(LineFingerprints.of("Page ٣ of 12")).as("Arabic-Indic digit").isEqualTo(page);
+    // Across documents a number is what tells a templated document from the next.
+    assertThat(LineFingerprints.of("page 4 of 12")).isNotEqualTo(page);
+    assertThat(LineFingerprints.of("Invoice 1041 total 250.00"))
+        .isNotEqualTo(LineFingerprints.of("Invoice 1042 total 250.00"));
   }
 
   @Test
@@ -68,6 +69,7 @@ class LineFingerprintsTest {
         .containsExactlyInAnyOrder(
             LineFingerprints.of("Navigation"),
             LineFingerprints.of("Page 1 of 2"),
+            LineFingerprints.of("Page 2 of 2"),
             LineFingerprints.of("A body line."),
             LineFingerprints.of("- Home"),
             LineFingerprints.of("## Contents"))

@@ -262,4 +262,41 @@ class TextCleanerTest {
   private static String withoutRemoval(String text) {
     return text.replaceAll("\n{3,}", "\n\n").strip();
   }
+
+  @Test
+  void linesThatDifferOnlyInTheirNumbersAreDataWhenTheyStandTogether() {
+    String text =
+        "Revenue by year\n"
+            + "Revenue 2021: 1,102\n"
+            + "Revenue 2022: 1,204\n"
+            + "Revenue 2023: 1,310\n"
+            + "Revenue 2024: 1,402\n";
+
+    CleanedText cleaned =
+        new TextCleaner(new CleaningSettings(true, 0.3, 5, 3, 200)).clean(text, BoilerplateSet.empty());
+
+    assertThat(cleaned.text()).isEqualTo(text.strip());
+    assertThat(cleaned.removedLines()).isZero();
+  }
+
+  @Test
+  void templatedLinesOfDifferentDocumentsAreNotBoilerplate() {
+    CleaningSettings settings = new CleaningSettings(true, 0.3, 5, 3, 200);
+    java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 100; i++) {
+      String ticket = "Ticket " + i + " opened by customer " + (i * 7) + "\nPriority: high\n";
+      for (long fingerprint : LineFingerprints.of(ticket, settings)) {
+        counts.merge(fingerprint, 1L, Long::sum);
+      }
+    }
+    BoilerplateSet boilerplate = BoilerplateSet.from(counts, 100, settings);
+
+    assertThat(boilerplate.contains(LineFingerprints.of("Priority: high"))).isTrue();
+    assertThat(boilerplate.size()).isEqualTo(1);
+    assertThat(
+            new TextCleaner(settings)
+                .clean("Ticket 42 opened by customer 294\nPriority: high", boilerplate)
+                .text())
+        .isEqualTo("Ticket 42 opened by customer 294");
+  }
 }
