@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -104,6 +105,10 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   private static ParseOutcome failure(DocumentRef document, Metadata metadata, Throwable e) {
+    if (causedBy(e, ZeroByteFileException.class)) {
+      return new ParseOutcome.Failed(
+          document, mimeType(metadata), ErrorCode.EMPTY_TEXT, "the document is empty (0 bytes)");
+    }
     if (causedBy(e, EncryptedDocumentException.class)) {
       return new ParseOutcome.Failed(
           document, mimeType(metadata), ErrorCode.ENCRYPTED, "the document is encrypted");
