@@ -67,10 +67,12 @@ public final class DocumentPipeline implements AutoCloseable {
           List.of(),
           Cleaning.NONE);
     }
+    // What is sent is the chunks' tokens; what cleaning saved is the rest of the parsed text's
+    // tokens: removed lines and collapsed whitespace alike.
     int before = tokens.count(parsed.text());
-    int after = tokens.count(cleaned.text());
+    int after = chunks.stream().mapToInt(Chunk::tokens).sum();
     return new ProcessedDocument(
-        outcome, chunks, new Cleaning(before, after, cleaned.removedLines()));
+        outcome, chunks, new Cleaning(before, Math.min(before, after), cleaned.removedLines()));
   }
 
   /** Parse and prepare one document, with no corpus boilerplate known. */
@@ -92,8 +94,8 @@ public final class DocumentPipeline implements AutoCloseable {
   /**
    * What cleaning took out of a document, in tokens of the chunking tokenizer.
    *
-   * @param tokensBefore tokens of the parsed text
-   * @param tokensAfter tokens of the cleaned text, the text that is chunked
+   * @param tokensBefore the tokens of the parsed text
+   * @param tokensAfter the tokens of the document's chunks: what is sent
    */
   public record Cleaning(int tokensBefore, int tokensAfter, int removedLines)
       implements Serializable {

@@ -12,17 +12,23 @@ import java.util.Objects;
  * @param removedLines how many lines were removed as boilerplate or as repeats
  * @param removedCharacters how many characters those lines held in the input, line breaks not
  *     counted
+ * @param removedText the removed lines, joined by line breaks: what cleaning saved
  * @param sampleRemoved for debugging, the first removed line of each fingerprint (whitespace
  *     normalized) in the order they were met, at most {@link #MAX_SAMPLES} of them
  */
 public record CleanedText(
-    String text, int removedLines, int removedCharacters, List<String> sampleRemoved)
+    String text,
+    int removedLines,
+    int removedCharacters,
+    String removedText,
+    List<String> sampleRemoved)
     implements Serializable {
   /** How many removed lines {@link #sampleRemoved} holds at most. */
   public static final int MAX_SAMPLES = 5;
 
   public CleanedText {
     Objects.requireNonNull(text, "text is null");
+    Objects.requireNonNull(removedText, "removedText is null");
     Objects.requireNonNull(sampleRemoved, "sampleRemoved is null");
     if (removedLines < 0 || removedCharacters < 0) {
       throw new IllegalArgumentException(

@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>A line's fingerprint is a 64-bit hash of its normalized form: trimmed, runs of spaces
  * (no-break spaces included) as one space, zero-width characters dropped, case folded, so "Page 3
- * of 12" and "page 3 of  12 " share a fingerprint. Digits count: "Invoice 1041" and "Invoice 1042"
- * differ, because what makes a document of a templated corpus itself is its numbers. The hash
- * is FNV-1a 64 over the UTF-8 bytes, finished with MurmurHash3's mixer; it is part of the job's
+ * of 12" and "page 3 of 12 " share a fingerprint. Digits count: "Invoice 1041" and "Invoice 1042"
+ * differ, because what makes a document of a templated corpus itself is its numbers. The hash is
+ * FNV-1a 64 over the UTF-8 bytes, finished with MurmurHash3's mixer; it is part of the job's
  * contract, so it never changes between runs or machines.
  */
 public final class LineFingerprints {

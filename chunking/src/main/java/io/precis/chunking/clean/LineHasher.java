@@ -6,8 +6,8 @@ package io.precis.chunking.clean;
  * #fingerprint() exact} one, and the {@link #shape() shape}, in which every run of digits counts as
  * one {@code 0} (so "Page 3 of 12" and "Page 10 of 12" have one shape but two fingerprints). Each
  * is FNV-1a 64 over the UTF-8 bytes of its normalized form, finished with MurmurHash3's 64-bit
- * mixer so that every input bit reaches every output bit. Not thread-safe: one instance per
- * thread, reused line after line.
+ * mixer so that every input bit reaches every output bit. Not thread-safe: one instance per thread,
+ * reused line after line.
  */
 final class LineHasher {
   private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;

@@ -11,8 +11,7 @@ import java.util.Arrays;
  * <p>A repeated shape is a running header or footer, and so removable after its first line, when
  * its lines are identical, or when they differ only in their numbers but stand apart, at least
  * {@link #MIN_GAP} lines from each other, as page furniture does. Lines that differ only in their
- * numbers and stand together ("Revenue 2023: 1,204" above "Revenue 2024: 1,310") are data and
- * stay.
+ * numbers and stand together ("Revenue 2023: 1,204" above "Revenue 2024: 1,310") are data and stay.
  */
 final class LineInventory {
   /** How a line may be removed. */
@@ -100,8 +99,8 @@ final class LineInventory {
   }
 
   /**
-   * Whether the plain-text short lines of this shape repeat as page furniture does: at least
-   * {@code minimumCount} of them, identical or standing apart.
+   * Whether the plain-text short lines of this shape repeat as page furniture does: at least {@code
+   * minimumCount} of them, identical or standing apart.
    */
   boolean repeatsAsFurniture(long shape, int minimumCount) {
     Repeats found = repeats.get(shape);

@@ -18,12 +18,12 @@ import java.util.Objects;
  *       are different lines across documents, because a corpus of forms or tickets differs in
  *       exactly its numbers.
  *   <li>A short line of plain text whose shape occurs at least {@code repeated-line-min-count}
- *       times in the document is kept where it first occurs and removed elsewhere, if its lines
- *       are identical or stand apart like page furniture (see {@link LineInventory}): so "Page 2
- *       of 6" repeats "Page 1 of 6", but "Revenue 2024: 1,310" under "Revenue 2023: 1,204" is
- *       data. Table rows, list items and headings are never removed this way: repetition is
- *       legitimate in them. Nor are single words: repeated lines like "try:", "}" or "True" are
- *       code far more often than running headers.
+ *       times in the document is kept where it first occurs and removed elsewhere, if its lines are
+ *       identical or stand apart like page furniture (see {@link LineInventory}): so "Page 2 of 6"
+ *       repeats "Page 1 of 6", but "Revenue 2024: 1,310" under "Revenue 2023: 1,204" is data. Table
+ *       rows, list items and headings are never removed this way: repetition is legitimate in them.
+ *       Nor are single words: repeated lines like "try:", "}" or "True" are code far more often
+ *       than running headers.
  *   <li>Every kept line is whitespace-normalized: zero-width characters (U+200B to U+200D, U+2060,
  *       U+FEFF) and ASCII control characters dropped, no-break spaces made spaces, runs of spaces
  *       and tabs made one space, and leading and trailing spaces removed. {@code \r\n} and {@code
@@ -83,6 +83,7 @@ public final class TextCleaner implements Serializable {
   private static final class Output {
     private final StringBuilder text;
     private final List<String> samples = new ArrayList<>();
+    private final StringBuilder removed = new StringBuilder();
     private final long[] sampleFingerprints = new long[CleanedText.MAX_SAMPLES];
     private boolean pendingBlankLine;
     private int removedLines;
@@ -108,6 +109,10 @@ public final class TextCleaner implements Serializable {
     void remove(String source, int start, int end, long fingerprint) {
       removedLines++;
       removedCharacters += end - start;
+      if (removed.length() > 0) {
+        removed.append('\n');
+      }
+      removed.append(source, start, end);
       int sampled = samples.size();
       if (sampled < CleanedText.MAX_SAMPLES) {
         for (int i = 0; i < sampled; i++) {
@@ -121,7 +126,8 @@ public final class TextCleaner implements Serializable {
     }
 
     CleanedText result() {
-      return new CleanedText(text.toString(), removedLines, removedCharacters, samples);
+      return new CleanedText(
+          text.toString(), removedLines, removedCharacters, removed.toString(), samples);
     }
   }
 }

@@ -58,8 +58,7 @@ class CrossDocumentCleaningTest {
     CleanedText notes = cleaner.clean(documents.get(10), boilerplate);
     CleanedText readingList = cleaner.clean(documents.get(11), boilerplate);
 
-    assertThat(datetime.text())
-        .isEqualTo(SphinxPages.content(5) + "\n\n" + SphinxPages.dated(5));
+    assertThat(datetime.text()).isEqualTo(SphinxPages.content(5) + "\n\n" + SphinxPages.dated(5));
     assertThat(datetime.removedLines()).isEqualTo(SphinxPages.identicalChrome().size());
     assertThat(datetime.sampleRemoved())
         .containsExactly("Navigation", "index", "modules |", "next |", "previous |");

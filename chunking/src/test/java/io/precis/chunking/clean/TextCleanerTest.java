@@ -59,6 +59,7 @@ class TextCleanerTest {
     assertThat(cleaned.text()).isEqualTo("Intro text.\nAcme footer\nMore text.\nEnd.");
     assertThat(cleaned.removedLines()).isEqualTo(3);
     assertThat(cleaned.removedCharacters()).isEqualTo(12 + 12 + 11);
+    assertThat(cleaned.removedText()).isEqualTo("Home | About\n\tAcme footer\nACME FOOTER");
     assertThat(cleaned.sampleRemoved()).containsExactly("Home | About", "Acme footer");
   }
 
@@ -251,7 +252,7 @@ class TextCleanerTest {
 
   @Test
   void cleanedTextRejectsMoreSamplesThanRemovedLines() {
-    assertThatThrownBy(() -> new CleanedText("x", 1, 3, List.of("a", "b")))
+    assertThatThrownBy(() -> new CleanedText("x", 1, 3, "abc", List.of("a", "b")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sampleRemoved holds 2 lines but at most min(5, removedLines=1) are allowed");
   }
@@ -273,7 +274,8 @@ class TextCleanerTest {
             + "Revenue 2024: 1,402\n";
 
     CleanedText cleaned =
-        new TextCleaner(new CleaningSettings(true, 0.3, 5, 3, 200)).clean(text, BoilerplateSet.empty());
+        new TextCleaner(new CleaningSettings(true, 0.3, 5, 3, 200))
+            .clean(text, BoilerplateSet.empty());
 
     assertThat(cleaned.text()).isEqualTo(text.strip());
     assertThat(cleaned.removedLines()).isZero();

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every hostile fixture (see documents/README.md: zip bombs, parsers that never end or exhaust the
- * heap, corrupt and encrypted files) through the isolated parser, in one batch with real
- * documents: each gives the outcome the README expects, within its timeout plus 10% (a killed
- * parse is charged its timeout and the kill, not the next worker's start), and the real documents
- * after it still parse.
+ * heap, corrupt and encrypted files) through the isolated parser, in one batch with real documents:
+ * each gives the outcome the README expects, within its timeout plus 10% (a killed parse is charged
+ * its timeout and the kill, not the next worker's start), and the real documents after it still
+ * parse.
  */
 class HostileDocumentsTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -55,7 +55,9 @@ class HostileDocumentsTest {
         report.add(String.format("%-45s %-20s %6d ms", entry.getKey(), got, millis));
         assertThat(entry.getValue()).as(entry.getKey() + " gave " + outcome).contains(got);
         assertThat(millis).as(entry.getKey()).isLessThanOrEqualTo(TIMEOUT.toMillis() * 11 / 10);
-        assertThat(parse(parser, healthy)).as("after " + entry.getKey()).isInstanceOf(ParseOutcome.Parsed.class);
+        assertThat(parse(parser, healthy))
+            .as("after " + entry.getKey())
+            .isInstanceOf(ParseOutcome.Parsed.class);
       }
     }
     System.out.println("hostile documents, timeout " + TIMEOUT.toMillis() + " ms:");

@@ -24,7 +24,14 @@ class RealDocumentsTest {
     parser =
         new TikaDocumentParser(
             new ParsingSettings(
-                20_000_000, false, Duration.ofSeconds(60), 512L << 20, 100, true, 1000, 5,
+                20_000_000,
+                false,
+                Duration.ofSeconds(60),
+                512L << 20,
+                100,
+                true,
+                1000,
+                5,
                 1L << 30));
     fixtures =
         Path.of(RealDocumentsTest.class.getResource("/documents/README.md").toURI()).getParent();
