@@ -148,7 +148,16 @@ public final class OpenAiCompatibleClient implements LlmClient {
 
   private HttpResponse<String> send(HttpRequest request) throws LlmCallException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (!isStaleConnection(e)) {
+          throw e;
+        }
+        // The server had closed the pooled connection this request went out on, and answered
+        // nothing: the request never reached it. Send it again, once, on a new connection.
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+      }
     } catch (HttpTimeoutException e) {
       throw new LlmCallException(
           ErrorCode.PROVIDER_TIMEOUT, "no answer within " + seconds(tier.timeout()), null, e);
@@ -161,6 +170,17 @@ public final class OpenAiCompatibleClient implements LlmClient {
       Thread.currentThread().interrupt();
       throw new LlmCallException(ErrorCode.PROVIDER_ERROR, "interrupted", null, e);
     }
+  }
+
+  /**
+   * Whether the exception is the JDK client finding a kept-alive connection closed before any byte
+   * of an answer came back: the server closed it while idle, and never saw the request.
+   */
+  static boolean isStaleConnection(IOException e) {
+    return !(e instanceof HttpTimeoutException)
+        && !(e instanceof ConnectException)
+        && e.getMessage() != null
+        && e.getMessage().contains("header parser received no bytes");
   }
 
   private static LlmCallException failure(HttpResponse<String> response) {
