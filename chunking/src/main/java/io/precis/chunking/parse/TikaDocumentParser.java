@@ -99,9 +99,18 @@ public final class TikaDocumentParser implements DocumentParser {
         body,
         metadata.get(TikaCoreProperties.TITLE),
         metadata.get(TikaCoreProperties.CREATOR),
-        metadata.get(TikaCoreProperties.LANGUAGE),
+        language(metadata),
         metadata.getInt(PagedText.N_PAGES),
         text.truncated());
+  }
+
+  /** The language the document declares (Dublin Core, or an HTML page's lang), if any. */
+  private static String language(Metadata metadata) {
+    String declared = metadata.get(TikaCoreProperties.LANGUAGE);
+    if (declared == null) {
+      declared = metadata.get(org.apache.tika.metadata.HttpHeaders.CONTENT_LANGUAGE);
+    }
+    return declared == null || declared.isBlank() ? null : declared.strip();
   }
 
   private static ParseOutcome failure(DocumentRef document, Metadata metadata, Throwable e) {

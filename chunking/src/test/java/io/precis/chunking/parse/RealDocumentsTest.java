@@ -72,6 +72,7 @@ class RealDocumentsTest {
   void htmlKeepsItsTableAndLosesItsMarkup() {
     ParseOutcome.Parsed array = parse("html/python-library-array-table.html");
     assertThat(array.title()).contains("array");
+    assertThat(array.language()).isEqualTo("en");
     assertThat(array.text()).doesNotContain("<td", "<div", "<script");
     assertThat(array.text().lines().filter(line -> line.startsWith("| 'b'")).count()).isOne();
   }
