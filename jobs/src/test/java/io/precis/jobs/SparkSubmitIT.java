@@ -123,7 +123,7 @@ class SparkSubmitIT {
     List<Map<String, Object>> documents =
         reader.read(SummarizeCorpusJob.tablePath(root, TableSchemas.DOCUMENTS));
     assertThat(documents).hasSize(files.size());
-    assertThat(documents).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("PARSED"));
+    assertThat(documents).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("SUMMARIZED"));
     // Tika's HTML, Word and PDF parsers work inside the jar, with its relocated libraries: HTML
     // read as plain text would have no title, and Word or PDF no pages or text of their own.
     assertThat(documents)

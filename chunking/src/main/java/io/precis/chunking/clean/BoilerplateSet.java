@@ -115,6 +115,11 @@ public final class BoilerplateSet implements Serializable {
     return Math.max(settings.boilerplateMinDocuments(), byShare);
   }
 
+  /** The fingerprints, in ascending order (a copy). */
+  public long[] fingerprints() {
+    return fingerprints.clone();
+  }
+
   /** Whether lines with this fingerprint are boilerplate. */
   public boolean contains(long fingerprint) {
     return Arrays.binarySearch(fingerprints, fingerprint) >= 0;

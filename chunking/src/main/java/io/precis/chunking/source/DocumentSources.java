@@ -21,7 +21,8 @@ public final class DocumentSources {
    * inputs, it lists the kind named first, then the other.
    *
    * @throws io.precis.core.errors.PrecisException when there are no inputs, an input uses the
-   *     Hadoop schemes s3a:// or s3n://, an S3 input names no bucket, or a glob is not valid
+   *     Hadoop schemes s3a:// or s3n:// or a scheme precis does not read (http://...), an S3 input
+   *     names no bucket, or a glob is not valid
    */
   public static DocumentSource of(List<String> inputs, SourceSettings settings) {
     Objects.requireNonNull(inputs, "inputs is null");
@@ -38,8 +39,11 @@ public final class DocumentSources {
       }
       if (S3Location.isS3(input)) {
         s3.add(input);
+      } else if (lower.matches("^[a-z][a-z0-9+.-]*://.*") && !lower.startsWith("file://")) {
+        throw Errors.unsupportedInput(input);
       } else {
-        local.add(Path.of(input));
+        local.add(
+            lower.startsWith("file://") ? Path.of(java.net.URI.create(input)) : Path.of(input));
       }
     }
     if (s3.isEmpty()) {

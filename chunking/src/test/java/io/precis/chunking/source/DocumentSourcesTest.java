@@ -148,4 +148,18 @@ class DocumentSourcesTest {
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void inputsOfOtherSchemesAreRefusedAndFileUrisAreLocalPaths(@TempDir Path folder)
+      throws IOException {
+    SourceSettings settings = new SourceSettings(List.of(), List.of(), "", "us-east-1", false);
+    assertThatThrownBy(() -> DocumentSources.of(List.of("https://u:pw@example.com/d"), settings))
+        .isInstanceOf(PrecisException.class)
+        .hasMessage(
+            "Input https://<redacted>@example.com/d is not a local path or an s3://bucket/prefix"
+                + " location, the two kinds precis reads. Copy the documents to a folder or a"
+                + " bucket and pass that to --input.");
+    Files.writeString(folder.resolve("a.txt"), "a");
+    assertThat(DocumentSources.of(List.of(folder.toUri().toString()), settings).list()).hasSize(1);
+  }
 }

@@ -12,7 +12,7 @@ public record CleaningSettings(
     implements Serializable {
   static CleaningSettings from(ConfigReader reader) {
     return new CleaningSettings(
-        reader.raw().getBoolean("enabled"),
+        reader.bool("enabled"),
         reader.share("boilerplate-document-share", "0.3"),
         reader.intAtLeast("boilerplate-min-documents", 2, "5"),
         reader.intAtLeast("repeated-line-min-count", 2, "3"),

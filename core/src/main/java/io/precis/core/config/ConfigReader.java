@@ -111,6 +111,14 @@ final class ConfigReader {
     return value;
   }
 
+  boolean bool(String path) {
+    try {
+      return config.getBoolean(path);
+    } catch (ConfigException.WrongType e) {
+      throw Errors.invalidConfigValue(key(path), raw(path), "true or false", "true");
+    }
+  }
+
   String oneOf(String path, java.util.Set<String> allowed, String example) {
     String value = string(path);
     if (!allowed.contains(value)) {

@@ -33,6 +33,6 @@ public record SourceSettings(
         reader.stringList("exclude-globs", "[\"drafts/**\"]"),
         endpoint,
         reader.nonEmptyString("s3.region", "\"us-east-1\""),
-        reader.raw().getBoolean("s3.path-style"));
+        reader.bool("s3.path-style"));
   }
 }

@@ -177,7 +177,8 @@ public final class Errors {
     return new PrecisException(
         "No documents found under "
             + inputs
-            + ". Point --input at a folder that holds files (hidden files are skipped).");
+            + ". Point --input at a folder that holds files (hidden files are skipped), and check"
+            + " source.include-globs and source.exclude-globs.");
   }
 
   public static PrecisException warehouseNotWritable(String warehouse, String detail) {
@@ -188,6 +189,14 @@ public final class Errors {
             + detail
             + "). Pass a writable folder to --warehouse, or a URI this Spark can write (an"
             + " s3a:// warehouse needs hadoop-aws on the class path).");
+  }
+
+  public static PrecisException unsupportedInput(String input) {
+    return new PrecisException(
+        "Input "
+            + Urls.redact(input)
+            + " is not a local path or an s3://bucket/prefix location, the two kinds precis"
+            + " reads. Copy the documents to a folder or a bucket and pass that to --input.");
   }
 
   public static PrecisException badQuery(String detail) {

@@ -260,6 +260,10 @@ class ConfigLoaderTest {
                 + " chunking.max-tokens (512)");
     assertThat(messageFor("llm.cascade=[cheap,medium]"))
         .startsWith("Config key 'llm.cascade' names tier 'medium', which is not defined.");
+    assertThat(messageFor("cleaning.enabled=maybe"))
+        .isEqualTo(
+            "Config key 'cleaning.enabled' is set to 'maybe' but must be true or false. Set it to"
+                + " e.g. true.");
     assertThat(messageFor("parsing.isolation=thread"))
         .startsWith(
             "Config key 'parsing.isolation' is set to 'thread' but must be one of [none, process]");

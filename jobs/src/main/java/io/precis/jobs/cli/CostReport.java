@@ -72,8 +72,8 @@ final class CostReport {
         money(costs.baseline()));
     line(
         out,
-        "    of which the %d tokens that cleaning removed %22s",
-        costs.removedTokens(),
+        "  %-62s %14s",
+        "  of which the " + costs.removedTokens() + " tokens that cleaning removed",
         money(costs.compressionSavings()));
     Double percent = costs.savingsPercent();
     line(

@@ -47,12 +47,12 @@ final class JobRunner {
     if (inputs.isEmpty()) {
       throw Errors.noInput();
     }
+    DocumentSource source = DocumentSources.of(inputs, settings.source()); // checks the schemes
     for (String input : inputs) {
       if (!input.contains("://") && !Files.exists(Path.of(input))) {
         throw Errors.missingInput(Path.of(input));
       }
     }
-    DocumentSource source = DocumentSources.of(inputs, settings.source());
     String warehouse = request.warehouse();
     Optional<String> jobId = request.jobId();
     String warehouseUri = prepareWarehouse(warehouse);

@@ -19,8 +19,6 @@ import io.precis.jobs.tables.TableWriter;
 import io.precis.summarize.ChunkOutcome;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -104,7 +102,7 @@ public final class SummarizeCorpusJob {
     long failed = parsed.filter(outcome -> outcome instanceof ParseOutcome.Failed).count();
 
     Broadcast<BoilerplateSet> boilerplate =
-        context.broadcast(boilerplate(parsed, documents.size() - failed));
+        context.broadcast(boilerplate(parsed, documents.size() - failed, tables, job));
     progress.accept(
         "Cleaning and chunking ("
             + boilerplate.value().size()
@@ -179,13 +177,22 @@ public final class SummarizeCorpusJob {
     progress.accept("Writing tables to " + warehouse + "...");
     Instant processedAt = Instant.now();
     String jobId = job.jobId();
-    if (!documents.isEmpty()) {
-      writeDocuments(tables, processed, outcomes, summaries, complete, jobId, processedAt);
-    }
     JavaRDD<LlmCallRecord> calls =
         outcomes
             .flatMap(outcome -> outcome.calls().iterator())
             .union(summaries.flatMap(summary -> summary.calls().iterator()));
+    // Each processed document, with whether it got its summary in this run.
+    JavaRDD<Tuple2<ProcessedDocument, Boolean>> judged =
+        processed
+            .mapToPair(document -> new Tuple2<>(document.outcome().document().docId(), document))
+            .leftOuterJoin(
+                complete.mapToPair(summary -> new Tuple2<>(summary.docId(), Boolean.TRUE)))
+            .values()
+            .map(pair -> new Tuple2<>(pair._1(), pair._2().isPresent()))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    if (!documents.isEmpty()) {
+      writeDocuments(tables, judged, outcomes, complete, calls, jobId, processedAt);
+    }
 
     LocalDate today = started.atZone(ZoneOffset.UTC).toLocalDate();
     JobCosts costs =
@@ -194,14 +201,17 @@ public final class SummarizeCorpusJob {
             .union(
                 calls.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
             .union(
-                processed.map(
-                    document ->
-                        new JobCosts()
-                            .addRemovedTokens(
-                                document.cleaning().removedTokens(),
-                                settings.llm(),
-                                settings.prices(),
-                                today)))
+                // Cleaning saved money only on the documents that were summarized.
+                judged
+                    .filter(Tuple2::_2)
+                    .map(
+                        pair ->
+                            new JobCosts()
+                                .addRemovedTokens(
+                                    pair._1().cleaning().removedTokens(),
+                                    settings.llm(),
+                                    settings.prices(),
+                                    today)))
             .fold(new JobCosts(), JobCosts::merge);
     String status =
         failed > 0
@@ -217,6 +227,7 @@ public final class SummarizeCorpusJob {
         TableSchemas.JOB_COSTS);
 
     processed.unpersist();
+    judged.unpersist();
     outcomes.unpersist();
     summaries.unpersist();
     names.destroy();
@@ -233,49 +244,52 @@ public final class SummarizeCorpusJob {
         Duration.between(started, Instant.now()));
   }
 
-  /** Writes the state of the documents this run processed, and the calls it made. */
+  /**
+   * Writes the state of the documents this run processed, and the calls it made. The documents
+   * table goes last: a run that dies before it leaves its documents unmarked, so the next run
+   * processes them again and replaces their chunks and summaries.
+   */
   private void writeDocuments(
       TableWriter tables,
-      JavaRDD<ProcessedDocument> processed,
+      JavaRDD<Tuple2<ProcessedDocument, Boolean>> judged,
       JavaRDD<ChunkOutcome> outcomes,
-      JavaRDD<DocumentSummary> summaries,
       JavaRDD<DocumentSummary> complete,
+      JavaRDD<LlmCallRecord> calls,
       String jobId,
       Instant processedAt) {
-    JavaPairRDD<String, Boolean> summarized =
-        complete.mapToPair(summary -> new Tuple2<>(summary.docId(), Boolean.TRUE));
     JavaRDD<Row> documentRows =
-        processed
-            .mapToPair(document -> new Tuple2<>(document.outcome().document().docId(), document))
-            .leftOuterJoin(summarized)
-            .values()
-            .map(pair -> Rows.document(pair._1(), pair._2().isPresent(), jobId, processedAt));
-    tables.upsert(documentRows, TableSchemas.DOCUMENTS_SCHEMA, TableSchemas.DOCUMENTS, "doc_id");
+        judged.map(pair -> Rows.document(pair._1(), pair._2(), jobId, processedAt));
+    Dataset<Row> processedIds =
+        spark.createDataFrame(documentRows, TableSchemas.DOCUMENTS_SCHEMA).select("doc_id");
     tables.replaceByDocument(
         outcomes.map(outcome -> Rows.chunk(outcome, jobId)),
         TableSchemas.CHUNKS_SCHEMA,
         TableSchemas.CHUNKS,
-        spark.createDataFrame(documentRows, TableSchemas.DOCUMENTS_SCHEMA));
-    tables.upsert(
+        processedIds);
+    tables.replaceByDocument(
         complete.map(s -> Rows.summary(s, jobId, processedAt)),
         TableSchemas.DOC_SUMMARIES_SCHEMA,
         TableSchemas.DOC_SUMMARIES,
-        "doc_id");
-    JavaRDD<LlmCallRecord> calls =
-        outcomes
-            .flatMap(outcome -> outcome.calls().iterator())
-            .union(summaries.flatMap(summary -> summary.calls().iterator()));
+        processedIds);
     tables.append(calls.map(Rows::call), TableSchemas.LLM_CALLS_SCHEMA, TableSchemas.LLM_CALLS);
+    tables.upsert(documentRows, TableSchemas.DOCUMENTS_SCHEMA, TableSchemas.DOCUMENTS, "doc_id");
   }
 
   /**
    * The lines that recur across the job's documents: each document's distinct line fingerprints,
-   * counted across documents, kept where they reach the cleaning thresholds.
+   * counted across documents, kept where they reach the cleaning thresholds. A run with too few
+   * documents to tell (a rerun of a few changed files) uses the set the last run with enough
+   * documents learned and kept in the warehouse, so that a document is cleaned the same way whether
+   * it is processed with its corpus or alone.
    */
-  private BoilerplateSet boilerplate(JavaRDD<ParseOutcome> parsed, long documents) {
+  private BoilerplateSet boilerplate(
+      JavaRDD<ParseOutcome> parsed, long documents, TableWriter tables, JobContext job) {
     var cleaning = settings.cleaning();
-    if (!cleaning.enabled() || documents < cleaning.boilerplateMinDocuments()) {
+    if (!cleaning.enabled()) {
       return BoilerplateSet.empty();
+    }
+    if (documents < cleaning.boilerplateMinDocuments()) {
+      return BoilerplateTable.read(spark, tables);
     }
     long minimum = BoilerplateSet.minimumDocuments(documents, cleaning);
     Map<Long, Long> counts =
@@ -291,7 +305,9 @@ public final class SummarizeCorpusJob {
             .reduceByKey(Long::sum)
             .filter(entry -> entry._2() >= minimum)
             .collectAsMap();
-    return BoilerplateSet.from(counts, documents, cleaning);
+    BoilerplateSet learned = BoilerplateSet.from(counts, documents, cleaning);
+    BoilerplateTable.write(spark, tables, learned, job.jobId());
+    return learned;
   }
 
   /** Where a table lives: a folder under the warehouse. */
@@ -302,12 +318,16 @@ public final class SummarizeCorpusJob {
   private static Map<String, String> documentNames(List<DocumentRef> documents) {
     Map<String, String> names = new HashMap<>();
     for (DocumentRef document : documents) {
-      String path = URI.create(document.uri()).getPath();
-      String name =
-          path == null || path.isEmpty() || path.equals("/")
-              ? document.uri()
-              : Path.of(path).getFileName().toString();
-      names.put(document.docId(), name);
+      // The last segment of the URI as it is: S3 keys are not URI-encoded.
+      String uri = document.uri();
+      String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+      String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+      if (uri.startsWith("file:")) {
+        name =
+            java.net.URLDecoder.decode(
+                name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      names.put(document.docId(), name.isEmpty() ? uri : name);
     }
     return names;
   }

@@ -45,6 +45,16 @@ public final class TableWriter {
         .save(path(table));
   }
 
+  /** Replaces the whole table with the rows. */
+  public void overwrite(JavaRDD<Row> rows, StructType schema, String table) {
+    spark
+        .createDataFrame(rows, schema)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .save(path(table));
+  }
+
   /** Inserts the rows, replacing the rows with the same key. */
   public void upsert(JavaRDD<Row> rows, StructType schema, String table, String key) {
     Dataset<Row> updates = spark.createDataFrame(rows, schema);

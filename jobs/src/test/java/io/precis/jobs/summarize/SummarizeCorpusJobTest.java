@@ -231,23 +231,30 @@ class SummarizeCorpusJobTest {
   void aRerunOverAnUnchangedSourceParsesNothingAndCallsNoModelAndATouchedFileAloneIsRedone()
       throws IOException {
     Path corpus = Files.createDirectories(directory.resolve("incremental"));
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
       Files.writeString(
           corpus.resolve("memo-" + i + ".txt"),
-          "Memo " + i + ". The loading bay " + i + " is closed for repairs until further notice.");
+          "Memo "
+              + i
+              + ". The loading bay "
+              + i
+              + " is closed for repairs until further notice.\n\n"
+              + "Quillmoor Logistics B.V. - internal memo, do not forward\n");
     }
     Path warehouse = directory.resolve("warehouse-incremental");
     PrecisSettings settings = settings(List.of("parsing.isolation=none"));
     JobResult first = run(corpus, warehouse, settings, "job-first");
-    assertThat(first.documents()).isEqualTo(4);
+    assertThat(first.documents()).isEqualTo(6);
     assertThat(first.documentsSkipped()).isZero();
     Map<Object, Object> processedAt = processedAt(warehouse);
+    Object removedFirst = removedTokens(warehouse, "memo-2.txt");
+    assertThat((Integer) removedFirst).as("the shared footer is boilerplate").isPositive();
 
     simulator.calls().clear();
     JobResult second = run(corpus, warehouse, settings, "job-second");
 
     assertThat(second.documents()).isZero();
-    assertThat(second.documentsSkipped()).isEqualTo(4);
+    assertThat(second.documentsSkipped()).isEqualTo(6);
     assertThat(second.costs().totalChunks()).isZero();
     assertThat(simulator.calls().successfulCompletions()).isZero();
     assertThat(processedAt(warehouse)).isEqualTo(processedAt);
@@ -256,7 +263,7 @@ class SummarizeCorpusJobTest {
             .filter(row -> row.get("job_id").equals("job-second"))
             .findFirst()
             .orElseThrow();
-    assertThat(secondCosts.get("docs_skipped")).isEqualTo(4L);
+    assertThat(secondCosts.get("docs_skipped")).isEqualTo(6L);
     assertThat((BigDecimal) secondCosts.get("cost_usd")).isZero();
 
     Path touched = corpus.resolve("memo-2.txt");
@@ -268,10 +275,12 @@ class SummarizeCorpusJobTest {
     JobResult third = run(corpus, warehouse, settings, "job-third");
 
     assertThat(third.documents()).isEqualTo(1);
-    assertThat(third.documentsSkipped()).isEqualTo(3);
+    assertThat(third.documentsSkipped()).isEqualTo(5);
+    // Alone, the document is cleaned with the boilerplate its corpus taught the first run.
+    assertThat(removedTokens(warehouse, "memo-2.txt")).isEqualTo(removedFirst);
     assertThat(simulator.calls().successfulCompletions()).isEqualTo(1);
     List<Map<String, Object>> documents = table(warehouse, TableSchemas.DOCUMENTS);
-    assertThat(documents).hasSize(4);
+    assertThat(documents).hasSize(6);
     assertThat(documents)
         .filteredOn(d -> ((String) d.get("uri")).endsWith("memo-2.txt"))
         .singleElement()
@@ -280,8 +289,17 @@ class SummarizeCorpusJobTest {
         .filteredOn(d -> !((String) d.get("uri")).endsWith("memo-2.txt"))
         .allSatisfy(d -> assertThat(d.get("job_id")).isEqualTo("job-first"));
     List<Map<String, Object>> chunks = table(warehouse, TableSchemas.CHUNKS);
-    assertThat(chunks).hasSize(4);
-    assertThat(table(warehouse, TableSchemas.DOC_SUMMARIES)).hasSize(4);
+    assertThat(chunks).hasSize(6);
+    assertThat(chunks).noneMatch(c -> String.valueOf(c.get("summary")).contains("do not forward"));
+    assertThat(table(warehouse, TableSchemas.DOC_SUMMARIES)).hasSize(6);
+  }
+
+  private static Object removedTokens(Path warehouse, String file) {
+    return table(warehouse, TableSchemas.DOCUMENTS).stream()
+        .filter(d -> ((String) d.get("uri")).endsWith(file))
+        .findFirst()
+        .orElseThrow()
+        .get("removed_tokens");
   }
 
   private static Map<Object, Object> processedAt(Path warehouse) {
