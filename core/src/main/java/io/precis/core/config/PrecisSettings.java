@@ -19,6 +19,7 @@ public record PrecisSettings(
     LlmSettings llm,
     RoutingSettings routing,
     SummarySettings summary,
+    AlertSettings alerts,
     PriceTable prices)
     implements Serializable {
 
@@ -32,6 +33,7 @@ public record PrecisSettings(
     Objects.requireNonNull(llm, "llm is null");
     Objects.requireNonNull(routing, "routing is null");
     Objects.requireNonNull(summary, "summary is null");
+    Objects.requireNonNull(alerts, "alerts is null");
     Objects.requireNonNull(prices, "prices is null");
   }
 
@@ -52,6 +54,7 @@ public record PrecisSettings(
         LlmSettings.from(root.at("llm")),
         RoutingSettings.from(root.at("routing")),
         SummarySettings.from(root.at("summary")),
+        AlertSettings.from(root.at("alerts")),
         PriceTable.from(config.getConfig("prices")));
   }
 }

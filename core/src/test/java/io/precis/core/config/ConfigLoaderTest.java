@@ -47,6 +47,8 @@ class ConfigLoaderTest {
     assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base", 64, 5));
     assertThat(settings.routing().premiumDigitShare()).isEqualTo(0.15);
     assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150));
+    assertThat(settings.alerts())
+        .isEqualTo(new AlertSettings(4, 1.5, 2, 1.2, 2, new BigDecimal("1.0"), ""));
     assertThat(settings.llm().cascade()).containsExactly("cheap", "premium");
     assertThat(settings.llm().baselineTier()).isEqualTo("premium");
 
@@ -260,6 +262,10 @@ class ConfigLoaderTest {
                 + " chunking.max-tokens (512)");
     assertThat(messageFor("llm.cascade=[cheap,medium]"))
         .startsWith("Config key 'llm.cascade' names tier 'medium', which is not defined.");
+    assertThat(messageFor("alerts.clear-factor=2"))
+        .startsWith(
+            "Config key 'alerts.clear-factor' is set to 2.0 but must be at most alerts.fire-factor"
+                + " (1.5), or an alert could never clear.");
     assertThat(messageFor("cleaning.enabled=maybe"))
         .isEqualTo(
             "Config key 'cleaning.enabled' is set to 'maybe' but must be true or false. Set it to"
