@@ -162,6 +162,7 @@ final class OllamaApi implements ApiDialect {
           SimulatedModel.Answer answer =
               SimulatedModel.answer(
                   model,
+                  ChatMessage.systemContent(messages),
                   ChatMessage.lastUserContent(messages),
                   maxTokens,
                   request.options().qualityRules());

@@ -169,6 +169,7 @@ final class OpenAiApi implements ApiDialect {
           SimulatedModel.Answer answer =
               SimulatedModel.answer(
                   model,
+                  ChatMessage.systemContent(messages),
                   ChatMessage.lastUserContent(messages),
                   maxTokens,
                   request.options().qualityRules());

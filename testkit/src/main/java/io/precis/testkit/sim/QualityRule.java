@@ -24,7 +24,12 @@ public record QualityRule(Pattern modelPattern, double digitShareAbove, Behaviou
     /** Answers the normal summary plus a sentence with a figure that is not in the source. */
     INVENT_NUMBERS,
     /** Answers the empty string. */
-    EMPTY
+    EMPTY,
+    /**
+     * Answers the faithful summary but runs on to its token budget, ignoring any word limit in its
+     * instructions, the way small models run long.
+     */
+    IGNORE_WORD_LIMIT
   }
 
   public QualityRule {

@@ -72,9 +72,38 @@ public final class SimulatedModel {
   }
 
   static Answer answer(String userMessage, int maxTokens) {
+    return answer(userMessage, maxTokens, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The most words the instructions ask for ("... at most 60 words ..."), as a model that follows
+   * its instructions keeps to; no limit when they name none.
+   */
+  static int wordLimit(String instructions) {
+    if (instructions == null) {
+      return Integer.MAX_VALUE;
+    }
+    java.util.regex.Matcher matcher = WORD_LIMIT.matcher(instructions);
+    return matcher.find() ? Integer.parseInt(matcher.group(1)) : Integer.MAX_VALUE;
+  }
+
+  private static final java.util.regex.Pattern WORD_LIMIT =
+      java.util.regex.Pattern.compile("at most (\\d{1,6}) words");
+
+  static Answer answer(String userMessage, int maxTokens, int maxWords) {
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens is " + maxTokens + " but must be at least 1");
     }
+    Answer answer = answerWithinTokens(userMessage, maxTokens);
+    String[] words = answer.text().split(" ");
+    if (words.length <= maxWords) {
+      return answer;
+    }
+    return new Answer(
+        String.join(" ", java.util.Arrays.copyOf(words, maxWords)), answer.truncated());
+  }
+
+  private static Answer answerWithinTokens(String userMessage, int maxTokens) {
     String text = normalize(textToSummarize(userMessage));
     if (text.isEmpty()) {
       return new Answer(EMPTY_TEXT_ANSWER, false);
@@ -103,6 +132,19 @@ public final class SimulatedModel {
    * applies decides, else the faithful {@link #summarize} answer.
    */
   static Answer answer(String model, String userMessage, int maxTokens, List<QualityRule> rules) {
+    return answer(model, null, userMessage, maxTokens, rules);
+  }
+
+  /**
+   * As {@link #answer(String, String, int, List)}, keeping to the word limit the instructions (the
+   * system message) set, if any.
+   */
+  static Answer answer(
+      String model,
+      String instructions,
+      String userMessage,
+      int maxTokens,
+      List<QualityRule> rules) {
     String source = textToSummarize(userMessage);
     for (QualityRule rule : rules) {
       if (rule.appliesTo(model, source)) {
@@ -110,10 +152,11 @@ public final class SimulatedModel {
           case REFUSE -> new Answer(QualityRule.REFUSAL, false);
           case EMPTY -> new Answer("", false);
           case INVENT_NUMBERS -> withInventedFigure(source, userMessage, maxTokens);
+          case IGNORE_WORD_LIMIT -> answer(userMessage, maxTokens);
         };
       }
     }
-    return answer(userMessage, maxTokens);
+    return answer(userMessage, maxTokens, wordLimit(instructions));
   }
 
   private static Answer withInventedFigure(String source, String userMessage, int maxTokens) {

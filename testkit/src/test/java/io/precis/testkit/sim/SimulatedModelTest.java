@@ -169,4 +169,34 @@ class SimulatedModelTest {
     }
     return sum;
   }
+
+  @Test
+  void keepsToTheWordLimitItsInstructionsSet() {
+    String message =
+        "Summarize.\n\nThe depot in Rotterdam opened a second cross-dock in May. It handles"
+            + " three hundred trucks a day. Staff were hired locally.";
+
+    assertThat(SimulatedModel.wordLimit("Answer in at most 12 words, plain prose.")).isEqualTo(12);
+    assertThat(SimulatedModel.wordLimit("Answer briefly.")).isEqualTo(Integer.MAX_VALUE);
+    assertThat(SimulatedModel.answer("m", "Use at most 5 words.", message, 128, List.of()).text())
+        .isEqualTo("The depot in Rotterdam opened");
+    assertThat(SimulatedModel.answer("m", null, message, 128, List.of()).text())
+        .isEqualTo(SimulatedModel.summarize(message, 128));
+  }
+
+  @Test
+  void ignoreWordLimitRunsOnToTheTokenBudget() {
+    String message =
+        "Summarize.\n\nThe depot in Rotterdam opened 2 cross-docks in May. It handles"
+            + " three hundred trucks a day.";
+    List<QualityRule> rules =
+        List.of(QualityRule.badAtNumbers("^verbose", 0.0, Behaviour.IGNORE_WORD_LIMIT));
+
+    assertThat(SimulatedModel.answer("verbose", "Use at most 5 words.", message, 128, rules).text())
+        .isEqualTo(
+            "The depot in Rotterdam opened 2 cross-docks in May. It handles three hundred trucks"
+                + " a day.");
+    assertThat(SimulatedModel.answer("terse", "Use at most 5 words.", message, 128, rules).text())
+        .isEqualTo("The depot in Rotterdam opened");
+  }
 }
