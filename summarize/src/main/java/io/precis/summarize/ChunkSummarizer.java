@@ -7,7 +7,6 @@ import io.precis.core.model.JobContext;
 import io.precis.core.model.Resolution;
 import io.precis.routing.Route;
 import io.precis.routing.RoutingPolicy;
-import java.util.List;
 
 /**
  * Summarizes one chunk on the tier its route names. A call that fails leaves the chunk UNRESOLVED
@@ -39,7 +38,7 @@ public final class ChunkSummarizer {
             job,
             chunk.docId(),
             chunk.chunkId());
-    String model = result.record().model();
+    String model = llm.tier(route.tier()).model();
     if (result.answer().isEmpty()) {
       return new ChunkOutcome(
           chunk,
@@ -48,8 +47,8 @@ public final class ChunkSummarizer {
           route.tier(),
           model,
           null,
-          result.record().errorCode() + ": " + result.record().errorMessage(),
-          List.of(result.record()));
+          result.failure(),
+          result.calls());
     }
     Resolution resolution =
         route.tier().equals(llm.mostCapable().name()) ? Resolution.PREMIUM : Resolution.CHEAP;
@@ -61,6 +60,6 @@ public final class ChunkSummarizer {
         model,
         result.answer().get().text().strip(),
         route.reason(),
-        List.of(result.record()));
+        result.calls());
   }
 }

@@ -57,19 +57,14 @@ public final class DocumentReducer {
             docId,
             null);
     if (result.answer().isEmpty()) {
-      return new DocumentSummary(
-          docId,
-          null,
-          List.of(),
-          result.record().errorCode() + ": " + result.record().errorMessage(),
-          List.of(result.record()));
+      return new DocumentSummary(docId, null, List.of(), result.failure(), result.calls());
     }
-    models.add(result.record().model());
+    models.add(llm.tier(tier).model());
     return new DocumentSummary(
         docId,
         result.answer().get().text().strip(),
         List.copyOf(models),
         "reduced " + ordered.size() + " chunk summaries",
-        List.of(result.record()));
+        result.calls());
   }
 }

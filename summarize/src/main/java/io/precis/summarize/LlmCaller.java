@@ -4,6 +4,7 @@ import io.precis.core.config.TierSettings;
 import io.precis.core.cost.ModelPrice;
 import io.precis.core.cost.Money;
 import io.precis.core.cost.TokenUsage;
+import io.precis.core.model.ErrorCode;
 import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.core.util.Hashes;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -31,20 +33,52 @@ public final class LlmCaller {
   private final Map<String, TierSettings> tiers;
   private final io.precis.core.cost.PriceTable prices;
   private final Clock clock;
+  private final CallBudget budget;
 
   public LlmCaller(
       Map<String, LlmClient> clients,
       Map<String, TierSettings> tiers,
       io.precis.core.cost.PriceTable prices,
       Clock clock) {
+    this(clients, tiers, prices, clock, CallBudget.unlimited());
+  }
+
+  public LlmCaller(
+      Map<String, LlmClient> clients,
+      Map<String, TierSettings> tiers,
+      io.precis.core.cost.PriceTable prices,
+      Clock clock,
+      CallBudget budget) {
     this.clients = Map.copyOf(clients);
     this.tiers = Map.copyOf(tiers);
     this.prices = Objects.requireNonNull(prices, "prices is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.budget = Objects.requireNonNull(budget, "budget is null");
   }
 
-  /** The answer (if any) and the ledger record of the call. */
-  public record Result(Optional<ChatAnswer> answer, LlmCallRecord record) {}
+  /**
+   * The answer (if any) and the ledger record of the call; or, for a call the budget did not allow,
+   * no record and the refusal.
+   */
+  public record Result(Optional<ChatAnswer> answer, LlmCallRecord record, String refusal) {
+    Result(Optional<ChatAnswer> answer, LlmCallRecord record) {
+      this(answer, record, null);
+    }
+
+    static Result refused(String reason) {
+      return new Result(Optional.empty(), null, reason);
+    }
+
+    /** The call made, if one was. */
+    public List<LlmCallRecord> calls() {
+      return record == null ? List.of() : List.of(record);
+    }
+
+    /** Why there is no answer: "ERROR_CODE: message". */
+    public String failure() {
+      return refusal != null ? refusal : record.errorCode() + ": " + record.errorMessage();
+    }
+  }
 
   public Result call(
       String tierName,
@@ -64,6 +98,16 @@ public final class LlmCaller {
     Instant started = clock.instant();
     // Priced before the call: a call that could not be costed is never made.
     ModelPrice price = prices.require(tier.modelKey(), tier.name(), day(started));
+    BigDecimal worstCase = price.cost(worstCase(request), false);
+    if (!budget.allows(worstCase)) {
+      return Result.refused(
+          ErrorCode.BUDGET_REACHED
+              + ": the job's budget is spent ($"
+              + budget.spent().setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString()
+              + " of $"
+              + budget.limit().setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString()
+              + " for this worker); raise --budget and run again");
+    }
     long startNanos = System.nanoTime();
     // Everything but the outcome is known before the call.
     Function<Outcome, LlmCallRecord> record =
@@ -89,9 +133,9 @@ public final class LlmCaller {
                 started);
     try {
       ChatAnswer answer = client.chat(request);
-      return new Result(
-          Optional.of(answer),
-          record.apply(new Outcome(answer.usage(), price.cost(answer.usage(), false), null)));
+      BigDecimal cost = price.cost(answer.usage(), false);
+      budget.spend(cost);
+      return new Result(Optional.of(answer), record.apply(new Outcome(answer.usage(), cost, null)));
     } catch (LlmCallException e) {
       return new Result(
           Optional.empty(), record.apply(new Outcome(TokenUsage.NONE, Money.ZERO, e)));
@@ -100,6 +144,18 @@ public final class LlmCaller {
 
   /** How a call ended: what it used and cost, or the error it ended with. */
   private record Outcome(TokenUsage usage, BigDecimal cost, LlmCallException error) {}
+
+  /**
+   * The most a request can use: every UTF-8 byte of its messages a token (no token is shorter than
+   * a byte), a few tokens a message for the chat template, and the whole output budget.
+   */
+  static TokenUsage worstCase(ChatRequest request) {
+    long input =
+        request.system().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + request.user().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + 16;
+    return new TokenUsage(input, request.maxOutputTokens(), 0);
+  }
 
   /**
    * The idempotency key of a logical call: the same prompt to the same model with the same

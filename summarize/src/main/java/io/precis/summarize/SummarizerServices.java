@@ -27,8 +27,18 @@ public final class SummarizerServices {
 
   public static SummarizerServices create(
       PrecisSettings settings, Function<String, String> environment, Clock clock) {
+    return create(settings, environment, clock, CallBudget.unlimited());
+  }
+
+  /** Services whose calls stop when the budget is spent. */
+  public static SummarizerServices create(
+      PrecisSettings settings,
+      Function<String, String> environment,
+      Clock clock,
+      CallBudget budget) {
     Map<String, LlmClient> clients = clients(settings, environment);
-    LlmCaller caller = new LlmCaller(clients, settings.llm().tiers(), settings.prices(), clock);
+    LlmCaller caller =
+        new LlmCaller(clients, settings.llm().tiers(), settings.prices(), clock, budget);
     return new SummarizerServices(
         new ChunkSummarizer(
             DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),
@@ -43,13 +53,22 @@ public final class SummarizerServices {
    */
   public static void preflight(
       PrecisSettings settings, Function<String, String> environment, Clock clock) {
-    LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-    for (TierSettings tier : settings.llm().usedTiers()) {
-      settings.prices().require(tier.modelKey(), tier.name(), today);
-    }
+    requirePrices(settings, clock);
     Map<String, LlmClient> clients = clients(settings, environment);
     for (String name : settings.llm().cascade()) {
       clients.get(name).checkReady(settings.llm().tier(name).model());
+    }
+  }
+
+  /**
+   * Checks that every tier a job uses is priced today.
+   *
+   * @throws io.precis.core.errors.PrecisException naming the model and how to price it
+   */
+  public static void requirePrices(PrecisSettings settings, Clock clock) {
+    LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    for (TierSettings tier : settings.llm().usedTiers()) {
+      settings.prices().require(tier.modelKey(), tier.name(), today);
     }
   }
 

@@ -63,7 +63,8 @@ class LlmCallerTest {
         "",
         Duration.ofSeconds(30),
         maxOutputTokens,
-        0.0);
+        0.0,
+        0);
   }
 
   private static final TierSettings PREMIUM = tier("premium", "fake-model", 256);

@@ -5,7 +5,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
-/** One model tier: which server, which model, and how it is called. */
+/**
+ * One model tier: which server, which model, and how it is called.
+ *
+ * @param charsPerToken for estimates only: characters per token of this model's tokenizer, or 0 to
+ *     count with {@code chunking.encoding}
+ */
 public record TierSettings(
     String name,
     Provider provider,
@@ -14,7 +19,8 @@ public record TierSettings(
     String apiKeyEnv,
     Duration timeout,
     int maxOutputTokens,
-    double temperature)
+    double temperature,
+    double charsPerToken)
     implements Serializable {
   public TierSettings {
     Objects.requireNonNull(name, "name is null");
@@ -44,6 +50,7 @@ public record TierSettings(
         reader.string("api-key-env"),
         reader.positiveDuration("timeout", "120s"),
         reader.intAtLeast("max-output-tokens", 1, "256"),
-        reader.doubleBetween("temperature", 0, 2, "0.0"));
+        reader.doubleBetween("temperature", 0, 2, "0.0"),
+        reader.doubleBetween("chars-per-token", 0, 100, "4.0"));
   }
 }

@@ -199,6 +199,17 @@ public final class Errors {
             + " reads. Copy the documents to a folder or a bucket and pass that to --input.");
   }
 
+  public static PrecisException overBudget(
+      java.math.BigDecimal estimate, java.math.BigDecimal budget) {
+    return new PrecisException(
+        "The run is estimated at $"
+            + estimate.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString()
+            + ", over its budget of $"
+            + budget.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString()
+            + ", so it did not start and nothing was spent. See the estimate with `precis estimate"
+            + " --input ...`; raise --budget, or narrow --input or source.include-globs.");
+  }
+
   public static PrecisException badQuery(String detail) {
     String firstLine = detail.lines().findFirst().orElse(detail);
     return new PrecisException(
@@ -294,5 +305,59 @@ public final class Errors {
   /** A value as shown in a message: strings quoted, any password in a URL redacted. */
   private static String render(Object value) {
     return value instanceof String text ? "'" + Urls.redact(text) + "'" : String.valueOf(value);
+  }
+
+  /**
+   * @param missing the tables of the report that the warehouse does not hold, e.g. [llm_calls]
+   */
+  public static PrecisException reportTablesMissing(
+      String warehouse, java.util.List<String> missing) {
+    return new PrecisException(
+        "No precis tables to report on at "
+            + Urls.redact(warehouse)
+            + " (missing: "
+            + String.join(", ", missing)
+            + "). Run a job into it first (precis run --input DIR --warehouse "
+            + Urls.redact(warehouse)
+            + ", or precis demo --warehouse "
+            + Urls.redact(warehouse)
+            + "), or pass the folder a job wrote to --warehouse.");
+  }
+
+  public static PrecisException reportNotWritable(Path output, String detail) {
+    return new PrecisException(
+        "Cannot write the report to "
+            + output.toAbsolutePath()
+            + " ("
+            + oneLine(detail)
+            + "). Pass a file in a writable folder to --output.");
+  }
+
+  public static PrecisException noCallsToRollUp(String warehouse) {
+    return new PrecisException(
+        "No llm_calls table in the warehouse at "
+            + Urls.redact(warehouse)
+            + ", so there is no spend to roll up. Run a job into it first (precis run --input DIR"
+            + " --warehouse "
+            + Urls.redact(warehouse)
+            + ", or precis demo --warehouse "
+            + Urls.redact(warehouse)
+            + "), or pass the folder a job wrote to --warehouse.");
+  }
+
+  /**
+   * @param alert what was sent, as shown to people: "the FIRING alert of feature 'x' for day"
+   * @param detail the answer's status, or the exception's class and first line
+   */
+  public static PrecisException webhookRejected(String url, String alert, String detail) {
+    return new PrecisException(
+        "The alert webhook at "
+            + Urls.redact(url)
+            + " did not accept "
+            + alert
+            + " ("
+            + oneLine(detail)
+            + "). The alert is not recorded, so the next precis rollup sends it again; check"
+            + " alerts.webhook-url and that the receiver answers 2xx.");
   }
 }

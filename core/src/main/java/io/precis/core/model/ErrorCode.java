@@ -29,7 +29,9 @@ public enum ErrorCode {
   /** The provider rejected the request (4xx other than 429): bad model, bad key, bad request. */
   PROVIDER_REJECTED,
   /** The answer could not be understood (malformed body, no text). */
-  BAD_RESPONSE;
+  BAD_RESPONSE,
+  /** The job's budget (--budget) was spent: the call was not made. */
+  BUDGET_REACHED;
 
   /**
    * Whether the failure may not happen again, so that a rerun should try again: a read that failed,

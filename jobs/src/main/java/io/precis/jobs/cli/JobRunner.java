@@ -7,6 +7,7 @@ import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
 import io.precis.core.model.JobContext;
 import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.summarize.EstimateJob;
 import io.precis.jobs.summarize.JobResult;
 import io.precis.jobs.summarize.SummarizeCorpusJob;
 import io.precis.summarize.SummarizerServices;
@@ -40,9 +41,29 @@ final class JobRunner {
       Optional<String> jobId,
       Optional<String> master,
       boolean reprocess,
-      boolean verbose) {}
+      boolean verbose,
+      Optional<java.math.BigDecimal> budget) {
+    Request(
+        List<String> inputs,
+        String warehouse,
+        Optional<String> jobId,
+        Optional<String> master,
+        boolean reprocess,
+        boolean verbose) {
+      this(inputs, warehouse, jobId, master, reprocess, verbose, Optional.empty());
+    }
+  }
 
   static JobResult run(PrecisSettings settings, Request request, PrintWriter out) {
+    return run(settings, request, out, false);
+  }
+
+  /**
+   * Runs summarize-corpus, or with {@code estimate} its dry run: no model is called (so only the
+   * prices are checked, not the servers) and nothing is written.
+   */
+  static JobResult run(
+      PrecisSettings settings, Request request, PrintWriter out, boolean estimate) {
     List<String> inputs = request.inputs();
     if (inputs.isEmpty()) {
       throw Errors.noInput();
@@ -58,7 +79,11 @@ final class JobRunner {
     String warehouseUri = prepareWarehouse(warehouse);
     JtokkitTokenCounter.forEncoding(settings.chunking().encoding()); // fails here, not in a task
     Clock clock = Clock.systemUTC();
-    SummarizerServices.preflight(settings, System::getenv, clock);
+    if (estimate) {
+      SummarizerServices.requirePrices(settings, clock);
+    } else {
+      SummarizerServices.preflight(settings, System::getenv, clock);
+    }
 
     JobContext job =
         new JobContext(
@@ -71,16 +96,22 @@ final class JobRunner {
     SparkSession spark = SparkSessions.create(settings.spark(), request.master());
     spark.sparkContext().setLogLevel(request.verbose() ? "INFO" : "WARN");
     try {
-      SparkSessions.requireWritable(spark, warehouseUri); // before any call is paid for
-      JobResult result =
-          new SummarizeCorpusJob(
-                  spark,
-                  settings,
-                  message -> {
-                    out.println("precis: " + message);
-                    out.flush();
-                  })
-              .run(source, warehouseUri, job, request.reprocess());
+      java.util.function.Consumer<String> progress =
+          message -> {
+            out.println("precis: " + message);
+            out.flush();
+          };
+      JobResult result;
+      if (estimate) {
+        result =
+            new EstimateJob(spark, settings, progress)
+                .run(source, warehouseUri, job, request.reprocess());
+      } else {
+        SparkSessions.requireWritable(spark, warehouseUri); // before any call is paid for
+        result =
+            new SummarizeCorpusJob(spark, settings, progress)
+                .run(source, warehouseUri, job, request.reprocess(), request.budget());
+      }
       out.print(CostReport.render(result, settings));
       out.flush();
       return result;

@@ -50,6 +50,15 @@ final class RunCommand implements Callable<Integer> {
   String tenant;
 
   @Option(
+      names = "--budget",
+      paramLabel = "USD",
+      description =
+          "Most this run may spend. The run refuses to start when its estimate is over the"
+              + " budget, and stops calling models once the budget is spent: chunks left are"
+              + " UNRESOLVED with BUDGET_REACHED and the next run picks them up.")
+  java.math.BigDecimal budget;
+
+  @Option(
       names = "--master",
       paramLabel = "URL",
       description = "Spark master, e.g. local[4] (default: spark.master).")
@@ -78,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
                 job.jobId(),
                 Optional.ofNullable(master),
                 reprocess,
-                options.verbose),
+                options.verbose,
+                Optional.ofNullable(budget)),
             spec.commandLine().getOut());
     return result.status().equals("SUCCEEDED") ? 0 : 3;
   }

@@ -1,10 +1,7 @@
 package io.precis.jobs.summarize;
 
-import io.precis.chunking.DocumentPipeline;
 import io.precis.chunking.DocumentPipeline.ProcessedDocument;
-import io.precis.chunking.clean.BoilerplateSet;
-import io.precis.chunking.clean.LineFingerprints;
-import io.precis.chunking.parse.ParseOutcome;
+import io.precis.chunking.chunk.JtokkitTokenCounter;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
@@ -16,18 +13,21 @@ import io.precis.jobs.spark.Partitions;
 import io.precis.jobs.tables.Rows;
 import io.precis.jobs.tables.TableSchemas;
 import io.precis.jobs.tables.TableWriter;
+import io.precis.summarize.CallBudget;
 import io.precis.summarize.ChunkOutcome;
+import io.precis.summarize.CostEstimator;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.JavaRDD;
@@ -64,64 +64,46 @@ public final class SummarizeCorpusJob {
    * @param reprocess process every listed document, also those an earlier run finished
    */
   public JobResult run(DocumentSource source, String warehouse, JobContext job, boolean reprocess) {
+    return run(source, warehouse, job, reprocess, Optional.empty());
+  }
+
+  /**
+   * Runs the job within a budget: it refuses to start (before any call) when the estimate of its
+   * calls is over the budget, and stops calling once its workers have spent their share of it; the
+   * chunks left are UNRESOLVED with BUDGET_REACHED, for a later run.
+   *
+   * @param budget USD the job may spend on calls, if limited
+   */
+  public JobResult run(
+      DocumentSource source,
+      String warehouse,
+      JobContext job,
+      boolean reprocess,
+      Optional<BigDecimal> budget) {
     Instant started = Instant.now();
     PrecisSettings settings = this.settings;
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     TableWriter tables = new TableWriter(spark, warehouse);
-
-    progress.accept("Listing documents...");
-    List<DocumentRef> listed = source.list();
-    if (listed.isEmpty()) {
-      throw Errors.noDocuments(source.toString());
+    CorpusPreparation.Prepared prepared =
+        new CorpusPreparation(spark, settings, progress).prepare(source, tables, reprocess);
+    List<DocumentRef> documents = prepared.documents();
+    long skipped = prepared.skipped();
+    long failed = prepared.failed();
+    int partitions = prepared.partitions();
+    JavaRDD<ProcessedDocument> processed = prepared.processed();
+    Broadcast<Map<String, String>> names = prepared.names();
+    BigDecimal limit = budget.orElse(null);
+    BigDecimal estimated = null;
+    if (limit != null) {
+      progress.accept("Estimating the run's cost against its budget...");
+      estimated = Estimates.of(processed, names, settings, job, started).cost();
+      if (estimated.compareTo(limit) > 0) {
+        prepared.release();
+        throw Errors.overBudget(estimated, limit);
+      }
     }
-    List<DocumentRef> documents =
-        reprocess ? listed : IncrementalFilter.pending(spark, tables, listed);
-    long skipped = listed.size() - documents.size();
-    if (skipped > 0) {
-      progress.accept(
-          skipped
-              + " of "
-              + listed.size()
-              + " documents are unchanged since an earlier run: skipped");
-    }
-    int partitions =
-        settings.spark().partitions() > 0
-            ? settings.spark().partitions()
-            : 2 * context.defaultParallelism();
-
-    progress.accept("Parsing " + documents.size() + " documents...");
-    JavaRDD<ParseOutcome> parsed =
-        context
-            .parallelize(documents, Math.max(1, Math.min(partitions, documents.size())))
-            .mapPartitions(
-                refs -> {
-                  DocumentPipeline pipeline = new DocumentPipeline(source, settings);
-                  return Partitions.map(refs, pipeline, pipeline::parse);
-                })
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    long failed = parsed.filter(outcome -> outcome instanceof ParseOutcome.Failed).count();
-
-    Broadcast<BoilerplateSet> boilerplate =
-        context.broadcast(boilerplate(parsed, documents.size() - failed, tables, job));
-    progress.accept(
-        "Cleaning and chunking ("
-            + boilerplate.value().size()
-            + " boilerplate lines found across documents)...");
-    JavaRDD<ProcessedDocument> processed =
-        parsed
-            .mapPartitions(
-                outcomes -> {
-                  DocumentPipeline pipeline = new DocumentPipeline(source, settings);
-                  return Partitions.map(
-                      outcomes,
-                      pipeline,
-                      outcome -> pipeline.prepare(outcome, boilerplate.value()));
-                })
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    failed = processed.filter(d -> d.outcome() instanceof ParseOutcome.Failed).count();
-    parsed.unpersist();
-
-    Broadcast<Map<String, String>> names = context.broadcast(documentNames(documents));
+    prepared.keepBoilerplate(spark, tables, job.jobId());
+    BigDecimal estimatedTotal = estimated;
     JavaRDD<ChunkTask> tasks =
         processed.flatMap(
             document ->
@@ -142,23 +124,53 @@ public final class SummarizeCorpusJob {
             .repartition(Math.max(1, partitions))
             .mapPartitions(
                 chunks -> {
+                  CallBudget share = CallBudget.unlimited();
+                  if (limit != null) {
+                    // The worker's tasks are needed twice: to size its share, then to run.
+                    List<ChunkTask> mine = new java.util.ArrayList<>();
+                    chunks.forEachRemaining(mine::add);
+                    share =
+                        CallBudget.of(
+                            share(limit, estimatedTotal, mine, chunkCount, settings, job, started));
+                    chunks = mine.iterator();
+                  }
                   SummarizerServices services =
-                      SummarizerServices.create(settings, System::getenv, Clock.systemUTC());
+                      SummarizerServices.create(settings, System::getenv, Clock.systemUTC(), share);
                   return Partitions.map(
                       chunks,
                       task -> services.chunks().summarize(task.chunk(), task.documentName(), job));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     outcomes.count();
+    // What the reducers may spend: what the chunks left of the budget, shared equally.
+    BigDecimal spentOnChunks =
+        outcomes
+            .flatMap(outcome -> outcome.calls().iterator())
+            .map(LlmCallRecord::costUsd)
+            .fold(BigDecimal.ZERO, BigDecimal::add);
+    int reducers = Math.max(1, partitions);
+    BigDecimal reduceLimit =
+        limit == null
+            ? null
+            : limit
+                .subtract(spentOnChunks)
+                .max(BigDecimal.ZERO)
+                .divide(BigDecimal.valueOf(reducers), 12, RoundingMode.DOWN);
 
     progress.accept("Reducing chunk summaries to document summaries...");
     JavaRDD<DocumentSummary> summaries =
         outcomes
-            .groupBy(outcome -> outcome.chunk().docId())
+            .groupBy(outcome -> outcome.chunk().docId(), reducers)
             .mapPartitions(
                 groups -> {
                   SummarizerServices services =
-                      SummarizerServices.create(settings, System::getenv, Clock.systemUTC());
+                      SummarizerServices.create(
+                          settings,
+                          System::getenv,
+                          Clock.systemUTC(),
+                          reduceLimit == null
+                              ? CallBudget.unlimited()
+                              : CallBudget.of(reduceLimit));
                   return Partitions.map(
                       groups,
                       group ->
@@ -226,12 +238,10 @@ public final class SummarizeCorpusJob {
         TableSchemas.JOB_COSTS_SCHEMA,
         TableSchemas.JOB_COSTS);
 
-    processed.unpersist();
+    prepared.release();
     judged.unpersist();
     outcomes.unpersist();
     summaries.unpersist();
-    names.destroy();
-    boilerplate.destroy();
     return new JobResult(
         job,
         status,
@@ -276,60 +286,40 @@ public final class SummarizeCorpusJob {
   }
 
   /**
-   * The lines that recur across the job's documents: each document's distinct line fingerprints,
-   * counted across documents, kept where they reach the cleaning thresholds. A run with too few
-   * documents to tell (a rerun of a few changed files) uses the set the last run with enough
-   * documents learned and kept in the warehouse, so that a document is cleaned the same way whether
-   * it is processed with its corpus or alone.
+   * A chunk worker's share of the budget: the budget times its chunks' share of the estimated cost
+   * (so a worker with the costlier chunks may spend more), or of the chunks when nothing is
+   * estimated to cost anything. What the chunks' share leaves is the reducers'.
    */
-  private BoilerplateSet boilerplate(
-      JavaRDD<ParseOutcome> parsed, long documents, TableWriter tables, JobContext job) {
-    var cleaning = settings.cleaning();
-    if (!cleaning.enabled()) {
-      return BoilerplateSet.empty();
+  private static BigDecimal share(
+      BigDecimal limit,
+      BigDecimal estimatedTotal,
+      List<ChunkTask> mine,
+      long chunkCount,
+      PrecisSettings settings,
+      JobContext job,
+      Instant at) {
+    if (estimatedTotal.signum() == 0) {
+      return limit
+          .multiply(BigDecimal.valueOf(mine.size()))
+          .divide(BigDecimal.valueOf(Math.max(1, chunkCount)), 12, RoundingMode.DOWN);
     }
-    if (documents < cleaning.boilerplateMinDocuments()) {
-      return BoilerplateTable.read(spark, tables);
+    CostEstimator estimator = new CostEstimator(settings, job, at);
+    JtokkitTokenCounter tokens = JtokkitTokenCounter.forEncoding(settings.chunking().encoding());
+    BigDecimal estimatedMine = BigDecimal.ZERO;
+    for (ChunkTask task : mine) {
+      estimatedMine =
+          estimatedMine.add(
+              estimator
+                  .estimateChunk(task.documentName(), task.chunk(), tokens::count)
+                  .call()
+                  .costUsd());
     }
-    long minimum = BoilerplateSet.minimumDocuments(documents, cleaning);
-    Map<Long, Long> counts =
-        parsed
-            .filter(outcome -> outcome instanceof ParseOutcome.Parsed)
-            .flatMap(
-                outcome ->
-                    Arrays.stream(
-                            LineFingerprints.of(((ParseOutcome.Parsed) outcome).text(), cleaning))
-                        .boxed()
-                        .iterator())
-            .mapToPair(fingerprint -> new Tuple2<>(fingerprint, 1L))
-            .reduceByKey(Long::sum)
-            .filter(entry -> entry._2() >= minimum)
-            .collectAsMap();
-    BoilerplateSet learned = BoilerplateSet.from(counts, documents, cleaning);
-    BoilerplateTable.write(spark, tables, learned, job.jobId());
-    return learned;
+    return limit.multiply(estimatedMine).divide(estimatedTotal, 12, RoundingMode.DOWN);
   }
 
   /** Where a table lives: a folder under the warehouse. */
   public static String tablePath(String warehouse, String table) {
     return TableWriter.tablePath(warehouse, table);
-  }
-
-  private static Map<String, String> documentNames(List<DocumentRef> documents) {
-    Map<String, String> names = new HashMap<>();
-    for (DocumentRef document : documents) {
-      // The last segment of the URI as it is: S3 keys are not URI-encoded.
-      String uri = document.uri();
-      String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-      String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
-      if (uri.startsWith("file:")) {
-        name =
-            java.net.URLDecoder.decode(
-                name.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      names.put(document.docId(), name.isEmpty() ? uri : name);
-    }
-    return names;
   }
 
   private static <T> List<T> list(Iterable<T> items) {

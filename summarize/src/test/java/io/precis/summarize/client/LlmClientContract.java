@@ -93,7 +93,7 @@ abstract class LlmClientContract {
 
   protected TierSettings tier(String baseUrl, Duration timeout, int maxOutputTokens) {
     return new TierSettings(
-        TIER, provider(), URI.create(baseUrl), MODEL, "", timeout, maxOutputTokens, 0.0);
+        TIER, provider(), URI.create(baseUrl), MODEL, "", timeout, maxOutputTokens, 0.0, 0);
   }
 
   protected LlmClient client() {

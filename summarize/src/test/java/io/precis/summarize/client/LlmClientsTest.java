@@ -25,7 +25,8 @@ class LlmClientsTest {
         apiKeyEnv,
         Duration.ofSeconds(30),
         256,
-        0.0);
+        0.0,
+        0);
   }
 
   /** An environment that remembers which variables were read. */

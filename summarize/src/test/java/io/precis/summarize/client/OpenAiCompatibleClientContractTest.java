@@ -64,7 +64,8 @@ class OpenAiCompatibleClientContractTest extends LlmClientContract {
             KEY_VARIABLE,
             Duration.ofSeconds(10),
             256,
-            0.0);
+            0.0,
+            0);
     return LlmClients.create(tier, environment::get);
   }
 

@@ -62,7 +62,8 @@ class StaleConnectionTest {
                   "",
                   Duration.ofSeconds(10),
                   16,
-                  0.0),
+                  0.0,
+                  0),
               Optional.empty());
       ChatRequest request = new ChatRequest("gpt-4o", "Summarize.", "Text.", 16, 0.0);
 

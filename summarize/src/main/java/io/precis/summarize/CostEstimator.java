@@ -1,0 +1,190 @@
+package io.precis.summarize;
+
+import io.precis.core.config.PrecisSettings;
+import io.precis.core.config.TierSettings;
+import io.precis.core.cost.TokenUsage;
+import io.precis.core.model.Chunk;
+import io.precis.core.model.JobContext;
+import io.precis.core.model.LlmCallRecord;
+import io.precis.core.model.Resolution;
+import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.Route;
+import io.precis.routing.RoutingPolicy;
+import io.precis.summarize.client.ChatRequest;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * What a run would call and pay, without calling anything: each chunk routed as the run would route
+ * it, its prompt counted, its answer assumed as long as the summary asks for (or as the passage, if
+ * shorter); each document of several chunks reduced once on the cheapest tier. The calls come out
+ * as ledger records priced like real ones, so a job's estimate and its actual costs add up the same
+ * way.
+ *
+ * <p>Text is counted in the tier model's tokens: with {@code chunking.encoding} (exact for OpenAI
+ * models), or, where the tier sets {@code chars-per-token}, as characters over that ratio. Each of
+ * the two messages adds {@value #TOKENS_PER_MESSAGE} tokens of chat template. An answer of N words
+ * is taken to cost what N words of its source cost (so figures and long words count as they do in
+ * the passage), at most the tier's {@code max-output-tokens}.
+ */
+public final class CostEstimator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final int TOKENS_PER_MESSAGE = 4;
+
+  /** A chunk's estimated call, the resolution it would get and the words of its answer. */
+  public record ChunkEstimate(Resolution resolution, LlmCallRecord call, int answerWords)
+      implements Serializable {}
+
+  /** A document's estimated calls. */
+  public record DocumentEstimate(List<ChunkEstimate> chunks, List<LlmCallRecord> reduce)
+      implements Serializable {}
+
+  private final PrecisSettings settings;
+  private final JobContext job;
+  private final Instant at;
+
+  public CostEstimator(PrecisSettings settings, JobContext job, Instant at) {
+    this.settings = settings;
+    this.job = job;
+    this.at = at;
+  }
+
+  /** The calls a run would make for the document's chunks, and for its summary. */
+  public DocumentEstimate estimate(
+      String documentName, List<Chunk> chunks, ToIntFunction<String> tokens) {
+    RoutingPolicy routing = DigitShareRoutingPolicy.from(settings);
+    var summary = settings.summary();
+    List<ChunkEstimate> estimates = new ArrayList<>();
+    for (Chunk chunk : chunks) {
+      estimates.add(estimateChunk(routing, documentName, chunk, tokens));
+    }
+    if (chunks.size() < 2) {
+      return new DocumentEstimate(estimates, List.of());
+    }
+    TierSettings cheapest = settings.llm().cheapest();
+    Prompt prompt = Prompt.DOCUMENT_REDUCE;
+    // The partial summaries are not written yet: counted as their estimated answers, joined by
+    // blank lines.
+    long answerTokens = 0;
+    int partialWords = 0;
+    for (ChunkEstimate estimate : estimates) {
+      answerTokens += estimate.call().usage().outputTokens();
+      partialWords += estimate.answerWords();
+    }
+    long partialTokens = answerTokens + estimates.size() - 1L;
+    LlmCallRecord reduce =
+        call(
+            cheapest,
+            prompt,
+            prompt.system(summary.documentWords()),
+            prompt.user(documentName, ""),
+            partialTokens,
+            answerTokens(
+                Math.min(summary.documentWords(), partialWords),
+                answerTokens,
+                partialWords,
+                cheapest),
+            count(cheapest, tokens),
+            chunks.get(0).docId(),
+            null);
+    return new DocumentEstimate(estimates, Collections.singletonList(reduce));
+  }
+
+  /** The call a run would make for one chunk. */
+  public ChunkEstimate estimateChunk(
+      String documentName, Chunk chunk, ToIntFunction<String> tokens) {
+    return estimateChunk(DigitShareRoutingPolicy.from(settings), documentName, chunk, tokens);
+  }
+
+  private ChunkEstimate estimateChunk(
+      RoutingPolicy routing, String documentName, Chunk chunk, ToIntFunction<String> tokens) {
+    Route route = routing.route(chunk);
+    TierSettings tier = settings.llm().tier(route.tier());
+    Prompt prompt = Prompt.CHUNK_SUMMARY;
+    ToIntFunction<String> count = count(tier, tokens);
+    int sourceWords = words(chunk.text());
+    int words = Math.min(settings.summary().chunkWords(), sourceWords);
+    LlmCallRecord call =
+        call(
+            tier,
+            prompt,
+            prompt.system(settings.summary().chunkWords()),
+            prompt.user(documentName, chunk.text()),
+            0,
+            answerTokens(words, count.applyAsInt(chunk.text()), sourceWords, tier),
+            count,
+            chunk.docId(),
+            chunk.chunkId());
+    Resolution resolution =
+        tier.name().equals(settings.llm().mostCapable().name())
+            ? Resolution.PREMIUM
+            : Resolution.CHEAP;
+    return new ChunkEstimate(resolution, call, words);
+  }
+
+  private static int words(String text) {
+    String stripped = text.strip();
+    return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+  }
+
+  private LlmCallRecord call(
+      TierSettings tier,
+      Prompt prompt,
+      String system,
+      String user,
+      long extraInputTokens,
+      long outputTokens,
+      ToIntFunction<String> tokens,
+      String docId,
+      String chunkId) {
+    ChatRequest request =
+        new ChatRequest(tier.model(), system, user, tier.maxOutputTokens(), tier.temperature());
+    long input =
+        tokens.applyAsInt(system)
+            + tokens.applyAsInt(user)
+            + extraInputTokens
+            + 2L * TOKENS_PER_MESSAGE;
+    TokenUsage usage = new TokenUsage(input, outputTokens, 0);
+    var day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    var cost = settings.prices().require(tier.modelKey(), tier.name(), day).cost(usage, false);
+    return new LlmCallRecord(
+        LlmCaller.idempotencyKey(tier, prompt, request),
+        LlmCaller.requestHash(tier, request),
+        job,
+        docId,
+        chunkId,
+        prompt.stage(),
+        tier.provider().id(),
+        tier.model(),
+        tier.name(),
+        prompt.version(),
+        usage,
+        0,
+        cost,
+        true,
+        null,
+        null,
+        0,
+        at);
+  }
+
+  /** Tokens of {@code words} words of a source that has {@code sourceTokens} in its words. */
+  private static long answerTokens(
+      int words, long sourceTokens, int sourceWords, TierSettings tier) {
+    if (words == 0 || sourceWords == 0) {
+      return 0;
+    }
+    long tokens = (long) Math.ceil((double) sourceTokens * words / sourceWords);
+    return Math.min(tier.maxOutputTokens(), tokens);
+  }
+
+  /** Counts text in the tier model's tokens. */
+  private static ToIntFunction<String> count(TierSettings tier, ToIntFunction<String> tokens) {
+    double charsPerToken = tier.charsPerToken();
+    return charsPerToken > 0 ? text -> (int) Math.ceil(text.length() / charsPerToken) : tokens;
+  }
+}
