@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      EstimateCommand.class,
+      io.precis.jobs.rollup.RollupCommand.class,
+      io.precis.jobs.report.ReportCommand.class,
       SimulateCommand.class,
       ConfigCommand.class,
       SqlCommand.class,
