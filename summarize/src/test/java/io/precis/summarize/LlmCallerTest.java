@@ -288,4 +288,125 @@ class LlmCallerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no client for tier nope");
   }
+
+  /** 100 input and 50 output tokens: at the new price, 300 + 300 micro-dollars. */
+  private static final TokenUsage SMALL_USAGE = new TokenUsage(100, 50, 0);
+
+  private static final BigDecimal SMALL_COST = new BigDecimal("0.000600000000");
+
+  /**
+   * The worst case of SYSTEM and USER at the new price: 51 + 54 bytes and 16 template tokens of
+   * input at 3.00 a million, and the tier's 256 output tokens at 6.00 a million.
+   */
+  private static final BigDecimal WORST_CASE = new BigDecimal("0.001899");
+
+  private static LlmCaller caller(FakeLlmClient client, CallBudget budget) {
+    return new LlmCaller(
+        Map.of("premium", client),
+        Map.of("premium", PREMIUM),
+        PRICES,
+        Clock.fixed(FIRST_DAY_OF_NEW_PRICE, ZoneOffset.UTC),
+        budget);
+  }
+
+  @Test
+  void aBudgetedCallerChargesEachCallAndRefusesTheFirstItsBudgetCannotCoverAtWorst() {
+    FakeLlmClient client = FakeLlmClient.answering("The pier reopened.", SMALL_USAGE);
+    // Room for two calls at their actual cost, and a third at its worst case.
+    BigDecimal limit = SMALL_COST.multiply(BigDecimal.valueOf(2)).add(WORST_CASE);
+    assertThat(limit).isEqualByComparingTo("0.003099");
+    CallBudget budget = CallBudget.of(limit);
+    LlmCaller caller = caller(client, budget);
+
+    List<LlmCaller.Result> made =
+        List.of(
+            call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER),
+            call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER),
+            // 0.0012 spent + 0.001899 at worst is the limit exactly: allowed.
+            call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER));
+
+    assertThat(made).allSatisfy(result -> assertThat(result.answer()).isPresent());
+    assertThat(made).extracting(r -> r.record().costUsd()).containsOnly(SMALL_COST);
+    assertThat(budget.spent()).isEqualTo(new BigDecimal("0.001800000000"));
+    assertThat(client.requests()).hasSize(3);
+
+    // 0.0018 spent + 0.001899 at worst is over 0.003099, though the call would cost 0.0006.
+    LlmCaller.Result refused = call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER);
+
+    assertThat(refused.answer()).isEmpty();
+    assertThat(refused.record()).isNull();
+    assertThat(refused.calls()).isEmpty();
+    assertThat(refused.failure())
+        .startsWith(ErrorCode.BUDGET_REACHED + ": ")
+        .startsWith("BUDGET_REACHED: ")
+        .contains("$0.001800 of $0.003099");
+    assertThat(client.requests()).hasSize(3);
+    assertThat(budget.spent()).isEqualTo(new BigDecimal("0.001800000000"));
+    // And so is every call after it.
+    assertThat(call(caller, Prompt.DOCUMENT_REDUCE, SYSTEM, USER).failure())
+        .startsWith("BUDGET_REACHED: ");
+    assertThat(client.requests()).hasSize(3);
+  }
+
+  @Test
+  void theWorstCaseIsEveryUtf8ByteOfTheMessagesAToken16TemplateTokensAndTheWholeOutputBudget() {
+    // "café": 4 characters, 5 bytes. The user message is 55 bytes.
+    String user = "Summarize this passage of \"a.txt\".\n\nLe café a rouvert.";
+    // (51 + 55 + 16) x 3.00 + 256 x 6.00 = 366 + 1536 micro-dollars.
+    BigDecimal worstCase = new BigDecimal("0.001902");
+    FakeLlmClient client = FakeLlmClient.answering("Le café a rouvert.", SMALL_USAGE);
+
+    LlmCaller.Result under =
+        call(
+            caller(client, CallBudget.of(worstCase.subtract(new BigDecimal("0.000000000001")))),
+            Prompt.CHUNK_SUMMARY,
+            SYSTEM,
+            user);
+
+    assertThat(under.answer()).isEmpty();
+    assertThat(under.record()).isNull();
+    assertThat(under.failure())
+        .isEqualTo(
+            "BUDGET_REACHED: the job's budget is spent ($0.000000 of $0.001902 for this worker);"
+                + " raise --budget and run again");
+    assertThat(client.requests()).isEmpty();
+
+    CallBudget exact = CallBudget.of(worstCase);
+    LlmCaller.Result at = call(caller(client, exact), Prompt.CHUNK_SUMMARY, SYSTEM, user);
+
+    assertThat(at.answer()).isPresent();
+    assertThat(at.record().costUsd()).isEqualTo(SMALL_COST);
+    assertThat(exact.spent()).isEqualTo(SMALL_COST);
+    assertThat(client.requests()).hasSize(1);
+  }
+
+  @Test
+  void aFailedCallIsNotCharged() {
+    FakeLlmClient client = FakeLlmClient.failing(ErrorCode.PROVIDER_TIMEOUT, "no answer");
+    CallBudget budget = CallBudget.of(WORST_CASE);
+    LlmCaller caller = caller(client, budget);
+
+    LlmCaller.Result first = call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER);
+    LlmCaller.Result second = call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER);
+
+    assertThat(first.failure()).startsWith("PROVIDER_TIMEOUT: ");
+    assertThat(second.failure()).startsWith("PROVIDER_TIMEOUT: ");
+    assertThat(budget.spent()).isEqualTo(Money.ZERO);
+    assertThat(client.requests()).hasSize(2);
+  }
+
+  @Test
+  void anUnlimitedBudgetNeverRefusesAndCountsWhatIsSpent() {
+    FakeLlmClient client = FakeLlmClient.answering("The pier reopened.", USAGE);
+    CallBudget budget = CallBudget.unlimited();
+    LlmCaller caller = caller(client, budget);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(call(caller, Prompt.CHUNK_SUMMARY, SYSTEM, USER).answer()).isPresent();
+    }
+
+    assertThat(client.requests()).hasSize(5);
+    // 5 x 0.00405 (see the price test above).
+    assertThat(budget.spent()).isEqualTo(new BigDecimal("0.020250000000"));
+  }
 }
