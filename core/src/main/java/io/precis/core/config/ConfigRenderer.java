@@ -20,9 +20,12 @@ public final class ConfigRenderer {
     Config redacted = config;
     for (var entry : config.entrySet()) {
       Object value = entry.getValue().unwrapped();
-      if (value instanceof String text && !Urls.redact(text).equals(text)) {
-        redacted =
-            redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef(Urls.redact(text)));
+      if (value instanceof String text) {
+        String shown =
+            entry.getKey().endsWith("webhook-url") ? Urls.withoutPath(text) : Urls.redact(text);
+        if (!shown.equals(text)) {
+          redacted = redacted.withValue(entry.getKey(), ConfigValueFactory.fromAnyRef(shown));
+        }
       }
     }
     StringBuilder out = new StringBuilder();

@@ -24,4 +24,14 @@ class UrlsTest {
     assertThat(Urls.redact("mail bob@example.com")).isEqualTo("mail bob@example.com");
     assertThat(Urls.redact("http://host/path@v2")).isEqualTo("http://host/path@v2");
   }
+
+  @Test
+  void aWebhookIsShownWithoutItsPathOrQueryWhereItsSecretLives() {
+    assertThat(Urls.withoutPath("https://hooks.slack.com/services/T0/B0/XXXXSECRET"))
+        .isEqualTo("https://hooks.slack.com/<redacted>");
+    assertThat(Urls.withoutPath("http://bob:pw@127.0.0.1:8080?token=abc"))
+        .isEqualTo("http://<redacted>@127.0.0.1:8080/<redacted>");
+    assertThat(Urls.withoutPath("http://127.0.0.1:8080")).isEqualTo("http://127.0.0.1:8080");
+    assertThat(Urls.withoutPath("not a url/secret")).isEqualTo("<redacted>");
+  }
 }

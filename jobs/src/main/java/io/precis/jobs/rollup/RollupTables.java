@@ -8,7 +8,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The tables {@code precis rollup} writes: names and columns are a contract for BI tools, described
- * in docs/rollup.md. daily_costs and weekly_costs are derived from llm_calls and replaced whole by
+ * in docs/tables.md. daily_costs and weekly_costs are derived from llm_calls and replaced whole by
  * every run; alerts is a log that runs append to.
  */
 public final class RollupTables {

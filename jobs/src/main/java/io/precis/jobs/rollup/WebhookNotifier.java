@@ -24,7 +24,7 @@ public final class WebhookNotifier implements AlertNotifier {
 
   @Override
   public String destination() {
-    return Urls.redact(url);
+    return Urls.withoutPath(url);
   }
 
   @Override
@@ -40,15 +40,17 @@ public final class WebhookNotifier implements AlertNotifier {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw Errors.webhookRejected(
-          url, transition.describe(), e.getClass().getSimpleName() + ": " + e.getMessage());
+          destination(),
+          transition.describe(),
+          e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Errors.webhookRejected(url, transition.describe(), "interrupted");
+      throw Errors.webhookRejected(destination(), transition.describe(), "interrupted");
     }
     if (response.statusCode() / 100 != 2) {
       String body = response.body().strip();
       throw Errors.webhookRejected(
-          url,
+          destination(),
           transition.describe(),
           "HTTP "
               + response.statusCode()

@@ -244,14 +244,14 @@ class CostRollupJobTest {
     assertThat(progress)
         .contains(
             "warning: The alert webhook at "
-                + receiver.url()
+                + receiver.url().replace("/hook", "/<redacted>") // the path may hold a secret
                 + " did not accept the FIRING alert of feature 'support-bot' for 2026-10-13 (HTTP"
                 + " 500: nope). The alert is not recorded, so the next precis rollup sends it"
                 + " again; check alerts.webhook-url and that the receiver answers 2xx.");
     assertThat(RollupReport.render(first))
         .endsWith(
             "precis: alerts sent to "
-                + receiver.url()
+                + receiver.url().replace("/hook", "/<redacted>")
                 + ": 1 delivered, 1 failed, 2 to send again on the next run\n");
 
     receiver.requests.clear();
