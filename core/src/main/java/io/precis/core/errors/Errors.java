@@ -210,6 +210,14 @@ public final class Errors {
             + " --input ...`; raise --budget, or narrow --input or source.include-globs.");
   }
 
+  public static PrecisException badBudget(java.math.BigDecimal budget) {
+    return new PrecisException(
+        "--budget is "
+            + budget.toPlainString()
+            + " but must be more than 0 USD, e.g. --budget 25 (see what a run would cost with"
+            + " `precis estimate --input ...`).");
+  }
+
   public static PrecisException badQuery(String detail) {
     String firstLine = detail.lines().findFirst().orElse(detail);
     return new PrecisException(

@@ -2,6 +2,7 @@ package io.precis.jobs.cli;
 
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.model.Resolution;
+import io.precis.jobs.summarize.EstimateJob;
 import io.precis.jobs.summarize.JobCosts;
 import io.precis.jobs.summarize.JobResult;
 import java.math.BigDecimal;
@@ -16,21 +17,34 @@ final class CostReport {
     JobCosts costs = result.costs();
     StringBuilder out = new StringBuilder();
     line(out, "");
+    boolean estimate = result.status().equals(EstimateJob.STATUS);
+    if (estimate) {
+      line(
+          out,
+          "Estimate for job %s (feature %s, tenant %s) in %s: no model was called, no table"
+              + " written",
+          result.job().jobId(),
+          result.job().feature(),
+          result.job().tenant(),
+          seconds(result.wallTime().toMillis()));
+    } else {
+      line(
+          out,
+          "Job %s (feature %s, tenant %s): %s in %s",
+          result.job().jobId(),
+          result.job().feature(),
+          result.job().tenant(),
+          result.status(),
+          seconds(result.wallTime().toMillis()));
+    }
     line(
         out,
-        "Job %s (feature %s, tenant %s): %s in %s",
-        result.job().jobId(),
-        result.job().feature(),
-        result.job().tenant(),
-        result.status(),
-        seconds(result.wallTime().toMillis()));
-    line(
-        out,
-        "Documents: %d (%d parsed, %d failed), %d summarized; %d unchanged since an earlier run",
+        "Documents: %d (%d parsed, %d failed), %d %s; %d unchanged since an earlier run",
         result.documents(),
         result.documents() - result.documentsFailed(),
         result.documentsFailed(),
         result.documentSummaries(),
+        estimate ? "to summarize" : "summarized",
         result.documentsSkipped());
     line(
         out,
@@ -89,10 +103,17 @@ final class CostReport {
           costs.failedCalls());
     }
     line(out, "");
-    line(
-        out,
-        "Tables (Delta): %s/{documents,chunks,doc_summaries,llm_calls,job_costs}",
-        result.warehouse());
+    if (estimate) {
+      line(
+          out,
+          "Answers are counted as long as the prompts ask for; a model that writes more costs"
+              + " more. `precis run --budget USD` holds a run to a budget.");
+    } else {
+      line(
+          out,
+          "Tables (Delta): %s/{documents,chunks,doc_summaries,llm_calls,job_costs}",
+          result.warehouse());
+    }
     return out.toString();
   }
 

@@ -76,7 +76,8 @@ final class JobRunner {
     }
     String warehouse = request.warehouse();
     Optional<String> jobId = request.jobId();
-    String warehouseUri = prepareWarehouse(warehouse);
+    // An estimate only reads the warehouse (what earlier runs finished): it creates nothing.
+    String warehouseUri = prepareWarehouse(warehouse, !estimate);
     JtokkitTokenCounter.forEncoding(settings.chunking().encoding()); // fails here, not in a task
     Clock clock = Clock.systemUTC();
     if (estimate) {
@@ -122,17 +123,21 @@ final class JobRunner {
 
   /**
    * The warehouse as a URI for Spark. A URI with a scheme (s3a://, hdfs://, abfss://) is given to
-   * Spark as it is; a local folder is created and checked for write access first.
+   * Spark as it is; a local folder is created and checked for write access first, if {@code
+   * create}.
    */
-  static String prepareWarehouse(String warehouse) {
+  static String prepareWarehouse(String warehouse, boolean create) {
     if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
-      return warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+      return withoutTrailingSlash(warehouse);
     }
     Path local =
         warehouse.startsWith("file:")
             ? Path.of(java.net.URI.create(warehouse))
             : Path.of(warehouse);
     Path absolute = local.toAbsolutePath().normalize();
+    if (!create) {
+      return withoutTrailingSlash(absolute.toUri().toString());
+    }
     try {
       Files.createDirectories(absolute);
     } catch (IOException e) {
@@ -142,7 +147,10 @@ final class JobRunner {
     if (!Files.isWritable(absolute)) {
       throw Errors.warehouseNotWritable(absolute.toString(), "permission denied");
     }
-    String uri = absolute.toUri().toString();
+    return withoutTrailingSlash(absolute.toUri().toString());
+  }
+
+  private static String withoutTrailingSlash(String uri) {
     return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
   }
 

@@ -1,6 +1,7 @@
 package io.precis.jobs.cli;
 
 import io.precis.core.config.PrecisSettings;
+import io.precis.core.errors.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (tenant != null) {
       sets.add("job.tenant=" + tenant);
+    }
+    if (budget != null && budget.signum() <= 0) {
+      throw Errors.badBudget(budget);
     }
     PrecisSettings settings = PrecisSettings.from(options.load(sets));
     var result =

@@ -15,6 +15,9 @@ import org.apache.spark.sql.SparkSession;
  * (see {@link io.precis.summarize.CostEstimator}); it calls no model and writes nothing.
  */
 public final class EstimateJob {
+  /** The status of an estimate's result. */
+  public static final String STATUS = "ESTIMATE";
+
   private final SparkSession spark;
   private final PrecisSettings settings;
   private final Consumer<String> progress;
@@ -37,7 +40,7 @@ public final class EstimateJob {
     prepared.release();
     return new JobResult(
         job,
-        "ESTIMATE",
+        STATUS,
         documents,
         failed,
         prepared.skipped(),

@@ -179,13 +179,17 @@ class CliTest {
             "--conf",
             conf.toString(),
             "--set",
-            "llm.tiers.cheap.base-url=http://user:hunter2@gpu-box:11434");
+            "llm.tiers.cheap.base-url=http://user:hunter2@gpu-box:11434",
+            "--set",
+            "alerts.webhook-url=https://hooks.slack.com/services/T0/B0/S3CRETPATH");
 
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.out())
         .contains("feature=invoices")
         .contains("http://<redacted>@gpu-box:11434")
         .doesNotContain("hunter2")
+        .contains("https://hooks.slack.com/<redacted>")
+        .doesNotContain("S3CRETPATH")
         .contains("\"openai/gpt-4o\"")
         .contains("# API key of tier 'premium': $OPENAI_API_KEY");
   }
@@ -227,6 +231,58 @@ class CliTest {
     assertThat(outcome.err())
         .contains(Path.of("").toAbsolutePath().resolve("no-such-warehouse/job_costs").toString())
         .doesNotContain("UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY");
+  }
+
+  @Test
+  void aBudgetOfNothingIsOneLineBeforeAnythingStarts() {
+    Outcome outcome = precis("run", "--input", directory.toString(), "--budget", "0");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .isEqualTo(
+            "precis: --budget is 0 but must be more than 0 USD, e.g. --budget 25 (see what a run"
+                + " would cost with `precis estimate --input ...`).\n");
+  }
+
+  @Test
+  void estimateCallsNoModelCreatesNoWarehouseAndARunOverBudgetDoesNotStart() throws IOException {
+    try (LlmSimulator simulator = LlmSimulator.start(SimulatorOptions.defaults())) {
+      Path warehouse = directory.resolve("warehouse");
+      Outcome estimate =
+          precis(
+              "estimate",
+              "--input",
+              input().toString(),
+              "--warehouse",
+              warehouse.toString(),
+              // Unreachable servers: an estimate does not need them, only their prices.
+              "--set",
+              "llm.tiers.cheap.base-url=http://127.0.0.1:" + closedPort(),
+              "--set",
+              "llm.tiers.premium.api-key-env=NO_SUCH_KEY_VARIABLE");
+
+      assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+      assertThat(estimate.out())
+          .contains("no model was called, no table written")
+          .contains("1 to summarize")
+          .containsPattern("cheap \\(ollama/llama3\\.2:3b\\) +1 +\\d+ +\\d+ +\\$0\\.\\d{6}");
+      assertThat(warehouse).doesNotExist();
+
+      Outcome refused = runOn(simulator, warehouse.toString(), "--budget", "0.0000001");
+
+      assertThat(refused.exitCode()).isEqualTo(2);
+      assertThat(refused.err().lines()).hasSize(1);
+      assertThat(refused.err())
+          .startsWith("precis: The run is estimated at $0.0000")
+          .contains("over its budget of $0.000000, so it did not start and nothing was spent");
+      // The pre-start check asked the servers what they serve; no model was called.
+      assertThat(
+              simulator
+                  .calls()
+                  .count(call -> call.path().matches(".*/(chat|generate|completions)$")))
+          .isZero();
+      assertThat(warehouse).isEmptyDirectory();
+    }
   }
 
   @Test
