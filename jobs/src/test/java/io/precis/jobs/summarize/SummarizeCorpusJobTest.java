@@ -367,16 +367,30 @@ class SummarizeCorpusJobTest {
       // As `precis sql` runs them from the folder that holds warehouse/.
       queries.add(io.precis.jobs.spark.DeltaPaths.resolve(blocks.group(1), directory));
     }
-    assertThat(queries).hasSize(3);
+    assertThat(queries).hasSize(4);
     for (String query : queries) {
       List<org.apache.spark.sql.Row> rows = spark.sql(query).collectAsList();
       assertThat(rows).as(query).isNotEmpty();
     }
     org.apache.spark.sql.Row perJob = spark.sql(queries.get(0)).first();
     assertThat(perJob.getString(0)).isEqualTo("job-readme");
-    org.apache.spark.sql.Row perTier = spark.sql(queries.get(1)).first();
+    org.apache.spark.sql.Row perFeature = spark.sql(queries.get(1)).first();
+    assertThat(perFeature.getString(0))
+        .isEqualTo(spark.sql(queries.get(0)).first().getString(1)); // the job's feature
+    assertThat(perFeature.getDecimal(2))
+        .isEqualByComparingTo(spark.sql(queries.get(0)).first().getDecimal(5)); // its cost
+    org.apache.spark.sql.Row perTier = spark.sql(queries.get(2)).first();
     assertThat(perTier.getString(0)).isEqualTo("cheap");
     assertThat(perTier.getLong(2)).isEqualTo(1L);
+    org.apache.spark.sql.Row savings = spark.sql(queries.get(3)).first();
+    // savings_usd is the sum of the four techniques' savings.
+    assertThat(savings.getDecimal(3))
+        .isEqualByComparingTo(
+            savings
+                .getDecimal(4)
+                .add(savings.getDecimal(5))
+                .add(savings.getDecimal(6))
+                .add(savings.getDecimal(7)));
   }
 
   @Test
