@@ -90,14 +90,16 @@ public final class HtmlReport {
             + " documents whose calls in the period cost the most (llm_calls by doc_id, named by"
             + " documents.uri); the share is of the period's "
             + format.money(data.callSpend())
-            + ".");
+            + ", and the bars are drawn against the costliest document.");
     documentTable(page, data.costliestDocuments(), data.callSpend(), format);
     page.append("</section>\n");
 
     page.append("<footer>Made by <code>precis report</code>. Amounts in US dollars, rounded to ")
         .append(format.decimals())
-        .append(" decimals; the exact amounts are in the data-usd attributes. docs/report.md says")
-        .append(" how each figure is computed.</footer>\n</main>\n</body>\n</html>\n");
+        .append(
+            " decimals; the exact amounts are in the data-usd attributes. the section 'The report'")
+        .append(
+            " of docs/costs.md says how each figure is computed.</footer>\n</main>\n</body>\n</html>\n");
     return page.toString();
   }
 
@@ -211,6 +213,8 @@ public final class HtmlReport {
         .append("<th>Status</th><th>Calls</th><th>Tokens</th><th>Cost</th><th>Share</th>")
         .append("</tr></thead>\n<tbody>\n");
     int rank = 0;
+    BigDecimal costliest =
+        documents.stream().map(DocumentCost::cost).reduce(BigDecimal.ZERO, BigDecimal::max);
     for (DocumentCost document : documents) {
       BigDecimal share = ReportFormat.share(document.cost(), spend);
       page.append("<tr><td>")
@@ -231,7 +235,7 @@ public final class HtmlReport {
           .append(format.money(document.cost()))
           .append(
               "</td><td class=\"share\"><span class=\"track\"><span class=\"bar\" style=\"width:")
-          .append(barWidth(share))
+          .append(barWidth(ReportFormat.share(document.cost(), costliest)))
           .append("%\"></span></span> ")
           .append(ReportFormat.percent(share))
           .append("</td></tr>\n");
@@ -239,7 +243,7 @@ public final class HtmlReport {
     page.append("</tbody>\n</table>\n");
   }
 
-  /** A share as the width of its bar, in percent, between 0 and 100. */
+  /** A percentage as the width of a bar, between 0 and 100. */
   private static String barWidth(BigDecimal share) {
     return share
         .max(BigDecimal.ZERO)

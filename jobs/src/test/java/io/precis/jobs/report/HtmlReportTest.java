@@ -209,6 +209,17 @@ class HtmlReportTest {
   }
 
   @Test
+  void documentBarsAreDrawnAgainstTheCostliestDocumentAndLabelledWithTheShareOfThePeriod() {
+    List<Element> rows = DOM.select("section#documents tbody tr");
+    // $3.50 is the costliest: a full bar, though only 2.7% of the period's $127.47.
+    assertThat(rows.get(0).select("span.bar").attr("style")).isEqualTo("width:100.0%");
+    assertThat(rows.get(0).select("td.share").text()).isEqualTo("2.7%");
+    // $1.75 is half of it.
+    assertThat(rows.get(5).select("span.bar").attr("style")).isEqualTo("width:50.0%");
+    assertThat(rows.get(5).select("td.share").text()).isEqualTo("1.4%");
+  }
+
+  @Test
   void thePageFetchesNothingAndRunsNoScript() {
     assertThat(PAGE).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
     assertThat(PAGE).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link");
