@@ -35,13 +35,18 @@ public final class TableWriter {
     return DeltaTable.isDeltaTable(spark, path(table));
   }
 
-  /** Appends the rows. */
+  /**
+   * Appends the rows. A column the table does not have yet is added to it (mergeSchema), so a
+   * warehouse written by an earlier version of precis takes the columns a later one added; its
+   * older rows read null there.
+   */
   public void append(JavaRDD<Row> rows, StructType schema, String table) {
     spark
         .createDataFrame(rows, schema)
         .write()
         .format("delta")
         .mode(SaveMode.Append)
+        .option("mergeSchema", "true")
         .save(path(table));
   }
 
@@ -65,6 +70,7 @@ public final class TableWriter {
     DeltaTable.forPath(spark, path(table))
         .as("t")
         .merge(updates.as("s"), "t." + key + " = s." + key)
+        .withSchemaEvolution() // as append does: columns added since the table was made
         .whenMatched()
         .updateAll()
         .whenNotMatched()
