@@ -15,6 +15,7 @@ import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.IntegerType;
@@ -28,6 +29,7 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Reads a Delta table with Delta Kernel, an implementation independent of the Spark writer, so that
  * tests check what any Delta reader sees. Rows come back as column-name maps; timestamps as {@link
- * Instant}, decimals as {@link java.math.BigDecimal}, arrays as lists.
+ * Instant}, dates as {@link LocalDate}, decimals as {@link java.math.BigDecimal}, arrays as lists.
  */
 public final class DeltaKernelReader {
   private final Engine engine = DefaultEngine.create(new Configuration());
@@ -86,6 +88,15 @@ public final class DeltaKernelReader {
     return Table.forPath(engine, tablePath).getLatestSnapshot(engine).getSchema();
   }
 
+  /** Column name to Kernel type name, in the table's order: "day" to "date". */
+  public Map<String, String> columns(String tablePath) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (StructField field : schema(tablePath).fields()) {
+      columns.put(field.getName(), field.getDataType().toString());
+    }
+    return columns;
+  }
+
   private static Map<String, Object> toMap(Row row) {
     Map<String, Object> map = new LinkedHashMap<>();
     List<StructField> fields = row.getSchema().fields();
@@ -116,6 +127,9 @@ public final class DeltaKernelReader {
     }
     if (type instanceof DecimalType) {
       return row.getDecimal(ordinal);
+    }
+    if (type instanceof DateType) {
+      return LocalDate.ofEpochDay(row.getInt(ordinal));
     }
     if (type instanceof TimestampType) {
       long micros = row.getLong(ordinal);

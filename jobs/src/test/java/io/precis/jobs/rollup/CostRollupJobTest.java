@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.precis.core.config.AlertSettings;
 import io.precis.core.config.SparkSettings;
 import io.precis.core.errors.PrecisException;
+import io.precis.jobs.DeltaKernelReader;
 import io.precis.jobs.rollup.SyntheticCalls.Call;
 import io.precis.jobs.spark.SparkSessions;
 import io.precis.jobs.tables.TableWriter;
@@ -45,7 +46,7 @@ class CostRollupJobTest {
       Clock.fixed(START.plusDays(56).atTime(6, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
   private static final AlertSettings ALERTS =
       new AlertSettings(4, 1.5, 2, 1.2, 2, new BigDecimal("1.00"), "");
-  private static final KernelTables KERNEL = new KernelTables();
+  private static final DeltaKernelReader KERNEL = new DeltaKernelReader();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static SparkSession spark;
