@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every command that reads configuration shares. */
-final class ConfigOptions {
+public final class ConfigOptions {
   @Option(
       names = "--conf",
       paramLabel = "FILE",
@@ -24,7 +24,12 @@ final class ConfigOptions {
   @Option(names = "--verbose", description = "Show stack traces and Spark's own logging.")
   boolean verbose;
 
-  Config load(List<String> extraSets) {
+  /** Whether --verbose was given. */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public Config load(List<String> extraSets) {
     return load(List.of(), extraSets);
   }
 

@@ -2,8 +2,6 @@ package io.precis.jobs.cli;
 
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,32 +21,7 @@ import picocli.CommandLine.Spec;
       "Example: precis run --input ~/docs --warehouse ./warehouse --conf conf/local.conf"
     })
 final class RunCommand implements Callable<Integer> {
-  @Option(
-      names = "--input",
-      paramLabel = "PATH",
-      arity = "1..*",
-      required = true,
-      description =
-          "Files, folders (read recursively) or s3://bucket/prefix locations to summarize.")
-  List<String> inputs = new ArrayList<>();
-
-  @Option(
-      names = "--reprocess",
-      description =
-          "Process every document, also those an earlier run into this warehouse finished.")
-  boolean reprocess;
-
-  @Option(
-      names = "--feature",
-      paramLabel = "NAME",
-      description = "Feature the spend is attributed to (job.feature).")
-  String feature;
-
-  @Option(
-      names = "--tenant",
-      paramLabel = "NAME",
-      description = "Tenant the spend is attributed to (job.tenant).")
-  String tenant;
+  @Mixin InputOptions input;
 
   @Option(
       names = "--budget",
@@ -71,26 +44,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> sets = new ArrayList<>();
-    if (feature != null) {
-      sets.add("job.feature=" + feature);
-    }
-    if (tenant != null) {
-      sets.add("job.tenant=" + tenant);
-    }
     if (budget != null && budget.signum() <= 0) {
       throw Errors.badBudget(budget);
     }
-    PrecisSettings settings = PrecisSettings.from(options.load(sets));
+    PrecisSettings settings = PrecisSettings.from(options.load(input.attribution()));
     var result =
         JobRunner.run(
             settings,
             new JobRunner.Request(
-                inputs,
+                input.inputs,
                 job.warehouse,
                 job.jobId(),
                 Optional.ofNullable(master),
-                reprocess,
+                input.reprocess,
                 options.verbose,
                 Optional.ofNullable(budget)),
             spec.commandLine().getOut());

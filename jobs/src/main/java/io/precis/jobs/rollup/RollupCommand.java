@@ -1,9 +1,9 @@
 package io.precis.jobs.rollup;
 
 import io.precis.core.config.AlertSettings;
-import io.precis.core.config.ConfigLoader;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
+import io.precis.jobs.cli.ConfigOptions;
 import io.precis.jobs.spark.SparkSessions;
 import io.precis.jobs.tables.TableSchemas;
 import io.precis.jobs.tables.TableWriter;
@@ -11,12 +11,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,30 +52,12 @@ public final class RollupCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String warehouse;
 
-  @Option(
-      names = "--conf",
-      paramLabel = "FILE",
-      description = "HOCON file layered over the defaults (examples in conf/).")
-  Path conf;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Sets one key over the defaults and --conf; repeatable, later wins.")
-  List<String> sets = new ArrayList<>();
-
-  @Option(names = "--verbose", description = "Show stack traces and Spark's own logging.")
-  boolean verbose;
-
+  @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    List<com.typesafe.config.Config> layers = new ArrayList<>();
-    if (conf != null) {
-      layers.add(ConfigLoader.parseFile(conf));
-    }
-    PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(layers, sets));
+    PrecisSettings settings = PrecisSettings.from(options.load(List.of()));
     String warehouseUri = warehouseUri(warehouse);
     PrintWriter out = spec.commandLine().getOut();
     AlertSettings alerts = settings.alerts();
@@ -86,7 +68,7 @@ public final class RollupCommand implements Callable<Integer> {
     out.println("precis: rollup starting Spark...");
     out.flush();
     SparkSession spark = SparkSessions.create(settings.spark(), Optional.empty());
-    spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+    spark.sparkContext().setLogLevel(options.verbose() ? "INFO" : "WARN");
     try {
       RollupResult result =
           new CostRollupJob(
