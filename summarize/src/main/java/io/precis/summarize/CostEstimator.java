@@ -151,25 +151,7 @@ public final class CostEstimator implements Serializable {
     TokenUsage usage = new TokenUsage(input, outputTokens, 0);
     var day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     var cost = settings.prices().require(tier.modelKey(), tier.name(), day).cost(usage, false);
-    return new LlmCallRecord(
-        LlmCaller.idempotencyKey(tier, prompt, request),
-        LlmCaller.requestHash(tier, request),
-        job,
-        docId,
-        chunkId,
-        prompt.stage(),
-        tier.provider().id(),
-        tier.model(),
-        tier.name(),
-        prompt.version(),
-        usage,
-        0,
-        cost,
-        true,
-        null,
-        null,
-        0,
-        at);
+    return LlmCaller.record(tier, prompt, request, job, docId, chunkId, usage, 0, cost, null, at);
   }
 
   /** Tokens of {@code words} words of a source that has {@code sourceTokens} in its words. */

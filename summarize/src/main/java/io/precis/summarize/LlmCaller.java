@@ -112,24 +112,17 @@ public final class LlmCaller {
     // Everything but the outcome is known before the call.
     Function<Outcome, LlmCallRecord> record =
         outcome ->
-            new LlmCallRecord(
-                idempotencyKey(tier, prompt, request),
-                requestHash(tier, request),
+            record(
+                tier,
+                prompt,
+                request,
                 job,
                 docId,
                 chunkId,
-                prompt.stage(),
-                tier.provider().id(),
-                tier.model(),
-                tier.name(),
-                prompt.version(),
                 outcome.usage(),
                 (System.nanoTime() - startNanos) / 1_000_000,
                 outcome.cost(),
-                outcome.error() == null,
-                outcome.error() == null ? null : outcome.error().code(),
-                outcome.error() == null ? null : outcome.error().getMessage(),
-                1,
+                outcome.error(),
                 started);
     try {
       ChatAnswer answer = client.chat(request);
@@ -140,6 +133,40 @@ public final class LlmCaller {
       return new Result(
           Optional.empty(), record.apply(new Outcome(TokenUsage.NONE, Money.ZERO, e)));
     }
+  }
+
+  /** The ledger record of one attempt at a call; a null {@code error} means it succeeded. */
+  static LlmCallRecord record(
+      TierSettings tier,
+      Prompt prompt,
+      ChatRequest request,
+      JobContext job,
+      String docId,
+      String chunkId,
+      TokenUsage usage,
+      long latencyMs,
+      BigDecimal cost,
+      LlmCallException error,
+      Instant started) {
+    return new LlmCallRecord(
+        idempotencyKey(tier, prompt, request),
+        requestHash(tier, request),
+        job,
+        docId,
+        chunkId,
+        prompt.stage(),
+        tier.provider().id(),
+        tier.model(),
+        tier.name(),
+        prompt.version(),
+        usage,
+        latencyMs,
+        cost,
+        error == null,
+        error == null ? null : error.code(),
+        error == null ? null : error.getMessage(),
+        1,
+        started);
   }
 
   /** How a call ended: what it used and cost, or the error it ended with. */
