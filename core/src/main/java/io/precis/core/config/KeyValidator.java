@@ -103,7 +103,7 @@ final class KeyValidator {
     return keys;
   }
 
-  private static Optional<String> closest(String key, List<String> candidates) {
+  static Optional<String> closest(String key, List<String> candidates) {
     return candidates.stream()
         .map(candidate -> Map.entry(candidate, distance(key, candidate)))
         .filter(e -> e.getValue() <= Math.max(2, key.length() / 4))

@@ -283,6 +283,67 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void attributionRulesAreReadInOrder() throws IOException {
+    Path file = directory.resolve("attribution.conf");
+    Files.writeString(
+        file,
+        """
+        job.attribution = [
+          { match = "**/contracts/**", feature = "contract-review" }
+          { match = "acme-inbox/**", tenant = "acme", feature = "support-digest" }
+        ]
+        """);
+    PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(Optional.of(file), List.of()));
+
+    assertThat(settings.job().attribution().rules())
+        .containsExactly(
+            new io.precis.core.model.Attribution.Rule("**/contracts/**", "contract-review", ""),
+            new io.precis.core.model.Attribution.Rule("acme-inbox/**", "support-digest", "acme"));
+    assertThat(settings.job().feature()).isEqualTo("default");
+  }
+
+  @Test
+  void invalidAttributionRulesNameTheKey() {
+    assertThat(messageFor("job.attribution=[{match=\"a/**\",feature=x},{feature=y}]"))
+        .isEqualTo(
+            "Config key 'job.attribution[1].match' is set to 'missing' but must be set, to a glob"
+                + " matched against each document's path (bucket/key for S3). Set it to e.g."
+                + " \"**/contracts/**\".");
+    assertThat(messageFor("job.attribution=[{match=\"a/**\"}]"))
+        .isEqualTo(
+            "Config key 'job.attribution[0]' is set to {match=a/**} but must be a rule that sets"
+                + " feature, tenant or both. Set it to e.g. { match = \"**/contracts/**\", feature"
+                + " = \"contract-review\" }.");
+    assertThat(messageFor("job.attribution=[{match=\"a/**\",feature=x},{match=b,feature=\"\"}]"))
+        .isEqualTo(
+            "Config key 'job.attribution[1].feature' is set to '' but must be non-empty. Set it to"
+                + " e.g. \"contract-review\".");
+    assertThat(messageFor("job.attribution=[{match=b,tenant=\" \"}]"))
+        .startsWith("Config key 'job.attribution[0].tenant' is set to ' ' but must be non-empty.");
+    assertThat(messageFor("job.attribution=[{match=b,feature=[x]}]"))
+        .startsWith("Config key 'job.attribution[0].feature' is set to [x] but must be a string.");
+    assertThat(messageFor("job.attribution=[{match=\"[a-\",feature=x}]"))
+        .startsWith(
+            "Config key 'job.attribution[0].match' is set to '[a-' but must be a glob in java.nio"
+                + " PathMatcher syntax (");
+    assertThat(messageFor("job.attribution=[{mach=\"a/**\",feature=x}]"))
+        .startsWith(
+            "Unknown config key 'job.attribution[0].mach' (--set job.attribution: 1). Did you mean"
+                + " 'job.attribution[0].match'?");
+    assertThat(messageFor("job.attribution=[{match=\"a/**\",feature=x,owner=y}]"))
+        .startsWith(
+            "Unknown config key 'job.attribution[0].owner' (--set job.attribution: 1). Remove it,"
+                + " or check its spelling.");
+    assertThat(messageFor("job.attribution=[\"**/contracts/**\"]"))
+        .startsWith(
+            "Config key 'job.attribution[0]' is set to '**/contracts/**' but must be a rule.");
+    assertThat(messageFor("job.attribution={match=a,feature=x}"))
+        .startsWith("Unknown config key 'job.attribution.");
+    assertThat(messageFor("job.attribution=x"))
+        .startsWith("Config key 'job.attribution' is set to 'x' but must be a list of rules.");
+  }
+
+  @Test
   void priceTableEntriesAreValidated() {
     assertThat(messageFor("prices={\"openai/x\"=[{since=\"2024-01-01\",input-per-million=1}]}"))
         .startsWith(
