@@ -8,7 +8,9 @@ import io.precis.chunking.parse.ParseOutcome;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
+import io.precis.core.model.Attribution;
 import io.precis.core.model.DocumentRef;
+import io.precis.core.model.JobContext;
 import io.precis.jobs.spark.Partitions;
 import io.precis.jobs.tables.TableWriter;
 import java.util.Arrays;
@@ -40,6 +42,7 @@ final class CorpusPreparation {
       long failed,
       Broadcast<BoilerplateSet> boilerplate,
       Broadcast<Map<String, String>> names,
+      Broadcast<Map<String, JobContext>> contexts,
       int partitions,
       boolean learnedBoilerplate) {
     /**
@@ -56,6 +59,7 @@ final class CorpusPreparation {
       processed.unpersist();
       boilerplate.destroy();
       names.destroy();
+      contexts.destroy();
     }
   }
 
@@ -72,9 +76,11 @@ final class CorpusPreparation {
   /**
    * Prepares the documents of the source.
    *
+   * @param job the job, whose feature and tenant a document keeps unless a {@code job.attribution}
+   *     rule matches it
    * @param reprocess also the documents an earlier run finished
    */
-  Prepared prepare(DocumentSource source, TableWriter tables, boolean reprocess) {
+  Prepared prepare(DocumentSource source, TableWriter tables, JobContext job, boolean reprocess) {
     PrecisSettings settings = this.settings;
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     progress.accept("Listing documents...");
@@ -140,6 +146,7 @@ final class CorpusPreparation {
         failed,
         boilerplate,
         context.broadcast(documentNames(documents)),
+        context.broadcast(documentContexts(documents, settings.job().attribution(), job)),
         partitions,
         learning);
   }
@@ -176,6 +183,19 @@ final class CorpusPreparation {
     return settings.cleaning().enabled()
         ? BoilerplateTable.read(spark, tables)
         : BoilerplateSet.empty();
+  }
+
+  /**
+   * The context of each document's calls: the job's, with the feature and tenant of the first
+   * attribution rule that matches the document. Decided once per document, here on the driver.
+   */
+  static Map<String, JobContext> documentContexts(
+      List<DocumentRef> documents, Attribution attribution, JobContext job) {
+    Map<String, JobContext> contexts = new HashMap<>();
+    for (DocumentRef document : documents) {
+      contexts.put(document.docId(), attribution.contextFor(job, document.uri()));
+    }
+    return contexts;
   }
 
   /** The name each document goes by in prompts: the last segment of its URI. */

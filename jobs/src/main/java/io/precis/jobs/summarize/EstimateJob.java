@@ -32,9 +32,11 @@ public final class EstimateJob {
     Instant started = Instant.now();
     CorpusPreparation.Prepared prepared =
         new CorpusPreparation(spark, settings, progress)
-            .prepare(source, new TableWriter(spark, warehouse), reprocess);
+            .prepare(source, new TableWriter(spark, warehouse), job, reprocess);
     progress.accept("Pricing the calls a run would make...");
-    JobCosts costs = Estimates.of(prepared.processed(), prepared.names(), settings, job, started);
+    JobCosts costs =
+        Estimates.of(
+            prepared.processed(), prepared.names(), prepared.contexts(), settings, job, started);
     long documents = prepared.documents().size();
     long failed = prepared.failed();
     prepared.release();

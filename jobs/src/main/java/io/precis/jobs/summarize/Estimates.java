@@ -24,10 +24,10 @@ final class Estimates {
   static JobCosts of(
       JavaRDD<ProcessedDocument> processed,
       Broadcast<Map<String, String>> names,
+      Broadcast<Map<String, JobContext>> contexts,
       PrecisSettings settings,
       JobContext job,
       Instant at) {
-    CostEstimator estimator = new CostEstimator(settings, job, at);
     var day = at.atZone(ZoneOffset.UTC).toLocalDate();
     return processed
         .filter(document -> document.outcome() instanceof ParseOutcome.Parsed)
@@ -39,6 +39,9 @@ final class Estimates {
                   documents,
                   document -> {
                     String docId = document.outcome().document().docId();
+                    // Recorded under the document's feature and tenant, as the run's calls are.
+                    CostEstimator estimator =
+                        new CostEstimator(settings, contexts.value().getOrDefault(docId, job), at);
                     var estimate =
                         estimator.estimate(
                             names.value().get(docId), document.chunks(), tokens::count);

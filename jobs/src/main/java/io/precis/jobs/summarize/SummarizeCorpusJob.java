@@ -85,18 +85,20 @@ public final class SummarizeCorpusJob {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     TableWriter tables = new TableWriter(spark, warehouse);
     CorpusPreparation.Prepared prepared =
-        new CorpusPreparation(spark, settings, progress).prepare(source, tables, reprocess);
+        new CorpusPreparation(spark, settings, progress).prepare(source, tables, job, reprocess);
     List<DocumentRef> documents = prepared.documents();
     long skipped = prepared.skipped();
     long failed = prepared.failed();
     int partitions = prepared.partitions();
     JavaRDD<ProcessedDocument> processed = prepared.processed();
     Broadcast<Map<String, String>> names = prepared.names();
+    // Each document's feature and tenant (job.attribution), for its chunks' and its reduce call.
+    Broadcast<Map<String, JobContext>> contexts = prepared.contexts();
     BigDecimal limit = budget.orElse(null);
     BigDecimal estimated = null;
     if (limit != null) {
       progress.accept("Estimating the run's cost against its budget...");
-      estimated = Estimates.of(processed, names, settings, job, started).cost();
+      estimated = Estimates.of(processed, names, contexts, settings, job, started).cost();
       if (estimated.compareTo(limit) > 0) {
         prepared.release();
         throw Errors.overBudget(estimated, limit);
@@ -108,7 +110,12 @@ public final class SummarizeCorpusJob {
         processed.flatMap(
             document ->
                 document.chunks().stream()
-                    .map(chunk -> new ChunkTask(chunk, names.value().get(chunk.docId())))
+                    .map(
+                        chunk ->
+                            new ChunkTask(
+                                chunk,
+                                names.value().get(chunk.docId()),
+                                contexts.value().getOrDefault(chunk.docId(), job)))
                     .iterator());
     long chunkCount = tasks.count();
     progress.accept(
@@ -138,7 +145,10 @@ public final class SummarizeCorpusJob {
                       SummarizerServices.create(settings, System::getenv, Clock.systemUTC(), share);
                   return Partitions.map(
                       chunks,
-                      task -> services.chunks().summarize(task.chunk(), task.documentName(), job));
+                      task ->
+                          services
+                              .chunks()
+                              .summarize(task.chunk(), task.documentName(), task.job()));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     outcomes.count();
@@ -180,7 +190,7 @@ public final class SummarizeCorpusJob {
                                   group._1(),
                                   names.value().get(group._1()),
                                   list(group._2()),
-                                  job));
+                                  contexts.value().getOrDefault(group._1(), job)));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<DocumentSummary> complete = summaries.filter(s -> s.summary() != null);

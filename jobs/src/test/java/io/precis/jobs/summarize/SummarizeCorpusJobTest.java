@@ -74,6 +74,81 @@ class SummarizeCorpusJobTest {
         .run(new LocalDocumentSource(List.of(input)), warehouse.toUri().toString(), job, false);
   }
 
+  @Test
+  void eachDocumentsCallsCarryTheFeatureAndTenantItsAttributionRuleGives() throws IOException {
+    Path corpus = Files.createDirectories(directory.resolve("corpus"));
+    DemoCorpus.extractTo(corpus);
+    Path warehouse = directory.resolve("warehouse");
+    // Both rules match legal/data-processing-terms.pdf: the first wins. The **.pdf rule sets the
+    // feature only, so its documents keep the job's tenant.
+    PrecisSettings settings =
+        settings(
+            List.of(
+                "chunking.max-tokens=128",
+                "job.attribution=[{match=\"**/legal/**\",feature=contract-review,tenant=legal},"
+                    + "{match=\"**.pdf\",feature=pdf-digest}]"));
+    simulator.calls().clear();
+
+    new SummarizeCorpusJob(spark, settings, message -> {})
+        .run(
+            new LocalDocumentSource(
+                List.of(
+                    corpus.resolve("legal"), corpus.resolve("sales"), corpus.resolve("support"))),
+            warehouse.toUri().toString(),
+            new JobContext("job-attributed", "demo-feature", "acme", ""),
+            false);
+
+    Map<Object, String> uris =
+        table(warehouse, TableSchemas.DOCUMENTS).stream()
+            .collect(Collectors.toMap(d -> d.get("doc_id"), d -> (String) d.get("uri")));
+    assertThat(uris).hasSize(5);
+    List<Map<String, Object>> calls = table(warehouse, TableSchemas.LLM_CALLS);
+    assertThat(calls).isNotEmpty();
+    Map<String, List<Map<String, Object>>> byDocument =
+        calls.stream().collect(Collectors.groupingBy(c -> uris.get(c.get("doc_id"))));
+    assertThat(byDocument).hasSize(5);
+    byDocument.forEach(
+        (uri, documentCalls) -> {
+          String expected;
+          if (uri.contains("/legal/")) {
+            expected = "contract-review/legal";
+          } else if (uri.endsWith(".pdf")) {
+            expected = "pdf-digest/acme";
+          } else {
+            expected = "demo-feature/acme";
+          }
+          assertThat(documentCalls)
+              .as(uri)
+              .allSatisfy(
+                  c -> assertThat(c.get("feature") + "/" + c.get("tenant")).isEqualTo(expected));
+        });
+    // The attributed documents' reduce calls are attributed as their chunks' calls are.
+    assertThat(calls)
+        .filteredOn(c -> c.get("stage").equals("DOC_REDUCE"))
+        .extracting(c -> c.get("feature"))
+        .contains("contract-review", "pdf-digest", "demo-feature");
+    assertThat(calls).extracting(c -> c.get("job_id")).containsOnly("job-attributed");
+
+    // The spend of all features adds up to the job's one job_costs row, to the last decimal.
+    Map<String, BigDecimal> byFeature =
+        calls.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> (String) c.get("feature"),
+                    Collectors.reducing(
+                        BigDecimal.ZERO, c -> (BigDecimal) c.get("cost_usd"), BigDecimal::add)));
+    assertThat(byFeature.keySet())
+        .containsExactlyInAnyOrder("contract-review", "pdf-digest", "demo-feature");
+    List<Map<String, Object>> costs = table(warehouse, TableSchemas.JOB_COSTS);
+    assertThat(costs).hasSize(1);
+    assertThat(costs.get(0).get("feature")).isEqualTo("demo-feature");
+    assertThat(costs.get(0).get("tenant")).isEqualTo("acme");
+    BigDecimal total = (BigDecimal) costs.get(0).get("cost_usd");
+    assertThat(total.signum()).isPositive();
+    assertThat(byFeature.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+        .isEqualByComparingTo(total);
+  }
+
   private static List<Map<String, Object>> table(Path warehouse, String name) {
     return READER.read(SummarizeCorpusJob.tablePath(warehouse.toUri().toString(), name));
   }
