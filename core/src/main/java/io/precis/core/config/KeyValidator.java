@@ -46,6 +46,14 @@ final class KeyValidator {
       if (isKnown(reference, tierKeys, path, key)) {
         continue;
       }
+      Optional<String> scalar = scalarAbove(reference, path);
+      if (scalar.isPresent()) {
+        // job.attribution { match = ... } for job.attribution = [{ match = ... }]
+        throw Errors.objectForValue(
+            scalar.get(),
+            reference.getValue(scalar.get()).valueType().name().toLowerCase(java.util.Locale.ROOT),
+            origin);
+      }
       throw Errors.unknownConfigKey(key, origin, closest(key, knownKeys));
     }
   }
@@ -64,6 +72,21 @@ final class KeyValidator {
     }
     return reference.hasPathOrNull(key)
         && reference.getValue(key).valueType() != ConfigValueType.OBJECT;
+  }
+
+  /**
+   * The key above this one that the reference holds as a value (a list, a string...), not an
+   * object: the user wrote an object where a value belongs.
+   */
+  private static Optional<String> scalarAbove(Config reference, List<String> path) {
+    for (int i = 1; i < path.size(); i++) {
+      String prefix = ConfigUtil.joinPath(path.subList(0, i));
+      if (reference.hasPathOrNull(prefix)
+          && reference.getValue(prefix).valueType() != ConfigValueType.OBJECT) {
+        return Optional.of(prefix);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

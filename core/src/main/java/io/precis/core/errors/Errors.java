@@ -27,6 +27,21 @@ public final class Errors {
             + "Every key is listed in docs/configuration.md.");
   }
 
+  /**
+   * @param type what the key takes: "list", "string", "number"...
+   */
+  public static PrecisException objectForValue(String key, String type, String origin) {
+    return new PrecisException(
+        "Config key '"
+            + key
+            + "' is written as an object ("
+            + origin
+            + ") but takes a "
+            + type
+            + ("list".equals(type) ? ": write it as " + key + " = [{ ... }, { ... }]. " : ". ")
+            + "Every key is listed in docs/configuration.md.");
+  }
+
   public static PrecisException secretInConfig(String key, String origin) {
     return new PrecisException(
         "Config key '"

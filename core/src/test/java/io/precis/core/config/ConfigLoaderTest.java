@@ -338,7 +338,14 @@ class ConfigLoaderTest {
         .startsWith(
             "Config key 'job.attribution[0]' is set to '**/contracts/**' but must be a rule.");
     assertThat(messageFor("job.attribution={match=a,feature=x}"))
-        .startsWith("Unknown config key 'job.attribution.");
+        .isEqualTo(
+            "Config key 'job.attribution' is written as an object (--set job.attribution: 1) but"
+                + " takes a list: write it as job.attribution = [{ ... }, { ... }]. Every key is"
+                + " listed in docs/configuration.md.");
+    // Any value written as an object: a string here.
+    assertThat(messageFor("job.feature={name=x}"))
+        .startsWith("Config key 'job.feature' is written as an object (")
+        .endsWith("but takes a string. Every key is listed in docs/configuration.md.");
     assertThat(messageFor("job.attribution=x"))
         .startsWith("Config key 'job.attribution' is set to 'x' but must be a list of rules.");
   }
