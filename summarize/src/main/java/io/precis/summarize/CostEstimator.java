@@ -151,7 +151,8 @@ public final class CostEstimator implements Serializable {
     TokenUsage usage = new TokenUsage(input, outputTokens, 0);
     var day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     var cost = settings.prices().require(tier.modelKey(), tier.name(), day).cost(usage, false);
-    return LlmCaller.record(tier, prompt, request, job, docId, chunkId, usage, 0, cost, null, at);
+    return LlmCaller.record(
+        tier, prompt, request, job, docId, chunkId, usage, 0, cost, null, 1, at);
   }
 
   /** Tokens of {@code words} words of a source that has {@code sourceTokens} in its words. */

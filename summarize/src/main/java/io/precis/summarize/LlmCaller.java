@@ -34,6 +34,7 @@ public final class LlmCaller {
   private final io.precis.core.cost.PriceTable prices;
   private final Clock clock;
   private final CallBudget budget;
+  private final Retrier retrier;
 
   public LlmCaller(
       Map<String, LlmClient> clients,
@@ -49,11 +50,26 @@ public final class LlmCaller {
       io.precis.core.cost.PriceTable prices,
       Clock clock,
       CallBudget budget) {
+    this(clients, tiers, prices, clock, budget, Retrier.none());
+  }
+
+  /**
+   * @param retrier how a failed attempt is made again; every attempt of a logical call is one
+   *     ledger record, with the number of attempts it took
+   */
+  public LlmCaller(
+      Map<String, LlmClient> clients,
+      Map<String, TierSettings> tiers,
+      io.precis.core.cost.PriceTable prices,
+      Clock clock,
+      CallBudget budget,
+      Retrier retrier) {
     this.clients = Map.copyOf(clients);
     this.tiers = Map.copyOf(tiers);
     this.prices = Objects.requireNonNull(prices, "prices is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.budget = Objects.requireNonNull(budget, "budget is null");
+    this.retrier = Objects.requireNonNull(retrier, "retrier is null");
   }
 
   /**
@@ -123,19 +139,38 @@ public final class LlmCaller {
                 (System.nanoTime() - startNanos) / 1_000_000,
                 outcome.cost(),
                 outcome.error(),
+                outcome.attempts(),
                 started);
-    try {
-      ChatAnswer answer = client.chat(request);
-      BigDecimal cost = price.cost(answer.usage(), false);
-      budget.spend(cost);
-      return new Result(Optional.of(answer), record.apply(new Outcome(answer.usage(), cost, null)));
-    } catch (LlmCallException e) {
-      return new Result(
-          Optional.empty(), record.apply(new Outcome(TokenUsage.NONE, Money.ZERO, e)));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ChatAnswer answer = client.chat(request);
+        BigDecimal cost = price.cost(answer.usage(), false);
+        budget.spend(cost);
+        return new Result(
+            Optional.of(answer), record.apply(new Outcome(answer.usage(), cost, null, attempt)));
+      } catch (LlmCallException e) {
+        Optional<java.time.Duration> wait = retrier.delayAfter(attempt, e);
+        if (wait.isEmpty()) {
+          return failed(record, e, attempt);
+        }
+        try {
+          retrier.sleep(wait.get());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return failed(record, e, attempt);
+        }
+      }
     }
   }
 
-  /** The ledger record of one attempt at a call; a null {@code error} means it succeeded. */
+  private static Result failed(
+      Function<Outcome, LlmCallRecord> record, LlmCallException failure, int attempts) {
+    return new Result(
+        Optional.empty(),
+        record.apply(new Outcome(TokenUsage.NONE, Money.ZERO, failure, attempts)));
+  }
+
+  /** The ledger record of a logical call; a null {@code error} means its last attempt succeeded. */
   static LlmCallRecord record(
       TierSettings tier,
       Prompt prompt,
@@ -147,6 +182,7 @@ public final class LlmCaller {
       long latencyMs,
       BigDecimal cost,
       LlmCallException error,
+      int attempts,
       Instant started) {
     return new LlmCallRecord(
         idempotencyKey(tier, prompt, request),
@@ -165,12 +201,12 @@ public final class LlmCaller {
         error == null,
         error == null ? null : error.code(),
         error == null ? null : error.getMessage(),
-        1,
+        attempts,
         started);
   }
 
-  /** How a call ended: what it used and cost, or the error it ended with. */
-  private record Outcome(TokenUsage usage, BigDecimal cost, LlmCallException error) {}
+  /** How a call ended: what it used and cost, or the error it ended with, after how many tries. */
+  private record Outcome(TokenUsage usage, BigDecimal cost, LlmCallException error, int attempts) {}
 
   /**
    * The most a request can use: every UTF-8 byte of its messages a token (no token is shorter than

@@ -38,7 +38,13 @@ public final class SummarizerServices {
       CallBudget budget) {
     Map<String, LlmClient> clients = clients(settings, environment);
     LlmCaller caller =
-        new LlmCaller(clients, settings.llm().tiers(), settings.prices(), clock, budget);
+        new LlmCaller(
+            clients,
+            settings.llm().tiers(),
+            settings.prices(),
+            clock,
+            budget,
+            Retrier.of(settings.llm().retry()));
     return new SummarizerServices(
         new ChunkSummarizer(
             DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The model tiers, their order from cheapest to most capable, and the baseline tier. */
+/**
+ * The model tiers, their order from cheapest to most capable, the baseline tier, and how failed
+ * calls are tried again.
+ */
 public record LlmSettings(
-    List<String> cascade, String baselineTier, Map<String, TierSettings> tiers)
+    List<String> cascade, String baselineTier, Map<String, TierSettings> tiers, RetrySettings retry)
     implements Serializable {
   public LlmSettings {
     cascade = List.copyOf(cascade);
     Objects.requireNonNull(baselineTier, "baselineTier is null");
     tiers = Map.copyOf(tiers);
+    Objects.requireNonNull(retry, "retry is null");
   }
 
   /** The tier everything goes to first. */
@@ -74,7 +78,7 @@ public record LlmSettings(
     if (!tiers.containsKey(baseline)) {
       throw Errors.unknownTier(baseline, reader.key("baseline-tier"));
     }
-    return new LlmSettings(cascade, baseline, tiers);
+    return new LlmSettings(cascade, baseline, tiers, RetrySettings.from(reader.at("retry")));
   }
 
   private static String quote(String name) {

@@ -22,8 +22,13 @@ public enum ErrorCode {
   PROVIDER_UNREACHABLE,
   /** No answer within the tier's timeout. */
   PROVIDER_TIMEOUT,
-  /** The provider answered 429. */
+  /** The provider answered 429: too many requests for now. */
   PROVIDER_RATE_LIMITED,
+  /**
+   * The provider refused for quota or credit (402, or 429 insufficient_quota): not retried, since
+   * it fails until someone raises the quota or adds credit.
+   */
+  PROVIDER_QUOTA_EXCEEDED,
   /** The provider answered with a server error (5xx). */
   PROVIDER_ERROR,
   /** The provider rejected the request (4xx other than 429): bad model, bad key, bad request. */

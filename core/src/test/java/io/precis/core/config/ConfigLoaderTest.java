@@ -303,6 +303,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retriesDefaultToThreeAttemptsAndAMaxDelayUnderTheBaseIsRefused() {
+    PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(Optional.empty(), List.of()));
+    assertThat(settings.llm().retry())
+        .isEqualTo(new RetrySettings(3, Duration.ofMillis(500), Duration.ofSeconds(20)));
+    assertThat(messageFor("llm.retry.max-delay=100ms"))
+        .isEqualTo(
+            "Config key 'llm.retry.max-delay' is set to '100ms' but must be at least"
+                + " llm.retry.base-delay. Set it to e.g. 20s.");
+    assertThat(messageFor("llm.retry.max-attempts=0"))
+        .startsWith("Config key 'llm.retry.max-attempts' is set to 0 but must be >= 1.");
+  }
+
+  @Test
   void invalidAttributionRulesNameTheKey() {
     assertThat(messageFor("job.attribution=[{match=\"a/**\",feature=x},{feature=y}]"))
         .isEqualTo(

@@ -392,10 +392,14 @@ class SummarizeCorpusJobTest {
         "Quarterly volumes 2025: Q1 1,204,330; Q2 1,310,002; Q3 1,402,118; Q4 1,511,870.");
     Path warehouse = directory.resolve("warehouse-outage");
     simulator.configure(SimulatorOptions.builder().serverErrorShare(1.0).build());
+    simulator.calls().clear();
     try {
       JobResult result =
           run(corpus, warehouse, settings(List.of("parsing.isolation=none")), "job-outage");
       assertThat(result.status()).isEqualTo("PARTIAL");
+      // Each of the two calls was tried three times (llm.retry.max-attempts), and no more.
+      assertThat(simulator.calls().count(c -> c.path().matches(".*/(chat|completions)$")))
+          .isEqualTo(6);
     } finally {
       simulator.configure(SimulatorOptions.defaults());
     }
@@ -418,6 +422,7 @@ class SummarizeCorpusJobTest {
     assertThat(calls)
         .allSatisfy(c -> assertThat(c.get("status")).isEqualTo("FAILED"))
         .allSatisfy(c -> assertThat(c.get("error_code")).isEqualTo("PROVIDER_ERROR"))
+        .allSatisfy(c -> assertThat(c.get("attempts")).isEqualTo(3))
         .allSatisfy(c -> assertThat((BigDecimal) c.get("cost_usd")).isZero());
     Map<String, Object> cost = table(warehouse, TableSchemas.JOB_COSTS).get(0);
     assertThat(cost.get("unresolved_chunks")).isEqualTo(2L);

@@ -186,6 +186,9 @@ public final class OpenAiCompatibleClient implements LlmClient {
   private static LlmCallException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     String detail = "HTTP " + status + ": " + errorMessage(response.body());
+    if (status == 402 || (status == 429 && isQuota(response.body()))) {
+      return new LlmCallException(ErrorCode.PROVIDER_QUOTA_EXCEEDED, detail);
+    }
     if (status == 429) {
       Duration retryAfter =
           response
@@ -206,6 +209,20 @@ public final class OpenAiCompatibleClient implements LlmClient {
       return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
     } catch (NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether an error body says the account is out of quota or credit: OpenAI answers 429 with
+   * {@code "code": "insufficient_quota"} (or that type) for both rate limits and an empty account.
+   */
+  static boolean isQuota(String body) {
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      return error.path("code").asText("").equals("insufficient_quota")
+          || error.path("type").asText("").equals("insufficient_quota");
+    } catch (IOException e) {
+      return false;
     }
   }
 
