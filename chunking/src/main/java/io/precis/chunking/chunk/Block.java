@@ -17,6 +17,8 @@ record Block(Kind kind, String text) {
     TEXT
   }
 
+  private static final Pattern HEADING_LINE = Pattern.compile("^#{1,6} \\S.*");
+  private static final Pattern BLANKS = Pattern.compile("[\\t\\u00A0 ]+");
   private static final Pattern LIST_ITEM = Pattern.compile("^\\s*([-*+]|\\d{1,3}[.)])\\s+.*");
 
   /** The blocks of a text, in order; a heading line that opens a block becomes its own block. */
@@ -53,10 +55,10 @@ record Block(Kind kind, String text) {
   }
 
   private static boolean isHeading(String line) {
-    return line.matches("^#{1,6} \\S.*") && line.length() <= 300;
+    return line.length() <= 300 && HEADING_LINE.matcher(line).matches();
   }
 
   private static String normalize(String line) {
-    return line.replaceAll("[\\t\\u00A0 ]+", " ").strip();
+    return BLANKS.matcher(line).replaceAll(" ").strip();
   }
 }

@@ -32,9 +32,10 @@ final class SentenceSplitter {
           start = offsets.startOffset();
         }
         end = offsets.endOffset();
-        String sentence = text.substring(start, end).strip();
-        if (SENTENCE_END.matcher(sentence).find()) {
-          sentences.add(sentence);
+        // The span ends where this piece ends: test the piece, not the span, which in text without
+        // punctuation grows with every piece.
+        if (SENTENCE_END.matcher(text.substring(offsets.startOffset(), end).strip()).find()) {
+          sentences.add(text.substring(start, end).strip());
           start = -1;
         }
       }

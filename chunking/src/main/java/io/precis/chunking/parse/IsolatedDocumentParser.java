@@ -28,9 +28,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   @Override
   public ParseOutcome parse(DocumentRef document, DocumentSource source) {
-    if (document.bytes() > settings.maxBytes()) {
-      // Refused before anything is read: the in-process parser words it.
-      return new TikaDocumentParser(settings).parse(document, source);
+    ParseOutcome refused = TikaDocumentParser.tooLarge(document, settings);
+    if (refused != null) {
+      return refused;
     }
     Path local = TikaDocumentParser.localPath(document);
     Path copy = null;

@@ -19,7 +19,6 @@ final class LimitedEmbeddedDocumentExtractor extends ParsingEmbeddedDocumentExtr
   private final int maxDepth;
   private int documents;
   private int depth;
-  private int skipped;
 
   LimitedEmbeddedDocumentExtractor(ParseContext context, int maxDocuments, int maxDepth) {
     super(context);
@@ -30,7 +29,6 @@ final class LimitedEmbeddedDocumentExtractor extends ParsingEmbeddedDocumentExtr
   @Override
   public boolean shouldParseEmbedded(Metadata metadata) {
     if (documents >= maxDocuments || depth >= maxDepth) {
-      skipped++;
       return false;
     }
     return super.shouldParseEmbedded(metadata);
@@ -47,15 +45,5 @@ final class LimitedEmbeddedDocumentExtractor extends ParsingEmbeddedDocumentExtr
     } finally {
       depth--;
     }
-  }
-
-  /** Embedded documents parsed. */
-  int documents() {
-    return documents;
-  }
-
-  /** Embedded documents left out by the limits. */
-  int skipped() {
-    return skipped;
   }
 }

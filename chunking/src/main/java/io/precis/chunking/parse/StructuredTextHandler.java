@@ -15,12 +15,15 @@ import org.xml.sax.helpers.DefaultHandler;
  * character limit is cut, and the parse is stopped with Tika's {@link WriteLimitReachedException}.
  */
 final class StructuredTextHandler extends DefaultHandler {
+  /** Whitespace and pipes in a table cell, which would read as a column break. */
+  private static final java.util.regex.Pattern CELL_SPACE =
+      java.util.regex.Pattern.compile("[\\s|]+");
+
   private final StringBuilder out = new StringBuilder();
   private final long limit;
   private boolean truncated;
 
   private int skipDepth; // inside script, style, head...
-  private int preDepth;
   private int listDepth;
   private int tableDepth;
   private List<String> row;
@@ -70,10 +73,7 @@ final class StructuredTextHandler extends DefaultHandler {
       case "tr" -> row = new ArrayList<>();
       case "td", "th" -> cell = new StringBuilder();
       case "br" -> append("\n");
-      case "pre" -> {
-        blockBreak();
-        preDepth++;
-      }
+      case "pre" -> blockBreak();
       default -> {}
     }
   }
@@ -116,7 +116,7 @@ final class StructuredTextHandler extends DefaultHandler {
       case "li" -> lineBreak();
       case "td", "th" -> {
         if (row != null && cell != null) {
-          row.add(cell.toString().replaceAll("[\\s|]+", " ").strip());
+          row.add(CELL_SPACE.matcher(cell).replaceAll(" ").strip());
         }
         cell = null;
       }
@@ -131,10 +131,7 @@ final class StructuredTextHandler extends DefaultHandler {
         tableDepth = Math.max(0, tableDepth - 1);
         blockBreak();
       }
-      case "pre" -> {
-        preDepth = Math.max(0, preDepth - 1);
-        blockBreak();
-      }
+      case "pre" -> blockBreak();
       default -> {}
     }
   }

@@ -37,18 +37,30 @@ public final class TikaDocumentParser implements DocumentParser {
     this.settings = settings;
   }
 
+  /**
+   * The failure of a document larger than parsing.max-bytes, refused before anything is read; null
+   * for one that may be parsed.
+   */
+  static ParseOutcome tooLarge(DocumentRef document, ParsingSettings settings) {
+    if (document.bytes() <= settings.maxBytes()) {
+      return null;
+    }
+    return new ParseOutcome.Failed(
+        document,
+        "application/octet-stream",
+        ErrorCode.TOO_LARGE,
+        "the document has "
+            + document.bytes()
+            + " bytes, more than parsing.max-bytes ("
+            + settings.maxBytes()
+            + ")");
+  }
+
   @Override
   public ParseOutcome parse(DocumentRef document, DocumentSource source) {
-    if (document.bytes() > settings.maxBytes()) {
-      return new ParseOutcome.Failed(
-          document,
-          "application/octet-stream",
-          ErrorCode.TOO_LARGE,
-          "the document has "
-              + document.bytes()
-              + " bytes, more than parsing.max-bytes ("
-              + settings.maxBytes()
-              + ")");
+    ParseOutcome refused = tooLarge(document, settings);
+    if (refused != null) {
+      return refused;
     }
     Path local = localPath(document);
     try (InputStream stream =

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,7 +32,7 @@ final class CompositeDocumentSource implements DocumentSource {
 
   @Override
   public InputStream open(DocumentRef document) throws IOException {
-    boolean s3 = document.uri().toLowerCase(Locale.ROOT).startsWith(S3Location.SCHEME);
+    boolean s3 = S3Location.isS3(document.uri());
     boolean firstIsS3 = first instanceof S3DocumentSource;
     return (s3 == firstIsS3 ? first : second).open(document);
   }
