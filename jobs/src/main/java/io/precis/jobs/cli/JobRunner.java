@@ -7,6 +7,7 @@ import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
 import io.precis.core.model.JobContext;
 import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.spark.Warehouses;
 import io.precis.jobs.summarize.EstimateJob;
 import io.precis.jobs.summarize.JobResult;
 import io.precis.jobs.summarize.SummarizeCorpusJob;
@@ -122,36 +123,24 @@ final class JobRunner {
   }
 
   /**
-   * The warehouse as a URI for Spark. A URI with a scheme (s3a://, hdfs://, abfss://) is given to
-   * Spark as it is; a local folder is created and checked for write access first, if {@code
-   * create}.
+   * The warehouse as a URI for Spark ({@link Warehouses#uri}); a local folder is created and
+   * checked for write access first, if {@code create}.
    */
   static String prepareWarehouse(String warehouse, boolean create) {
-    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
-      return withoutTrailingSlash(warehouse);
+    Optional<Path> local = Warehouses.localFolder(warehouse);
+    if (create && local.isPresent()) {
+      Path absolute = local.get();
+      try {
+        Files.createDirectories(absolute);
+      } catch (IOException e) {
+        throw Errors.warehouseNotWritable(
+            absolute.toString(), e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      if (!Files.isWritable(absolute)) {
+        throw Errors.warehouseNotWritable(absolute.toString(), "permission denied");
+      }
     }
-    Path local =
-        warehouse.startsWith("file:")
-            ? Path.of(java.net.URI.create(warehouse))
-            : Path.of(warehouse);
-    Path absolute = local.toAbsolutePath().normalize();
-    if (!create) {
-      return withoutTrailingSlash(absolute.toUri().toString());
-    }
-    try {
-      Files.createDirectories(absolute);
-    } catch (IOException e) {
-      throw Errors.warehouseNotWritable(
-          absolute.toString(), e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-    if (!Files.isWritable(absolute)) {
-      throw Errors.warehouseNotWritable(absolute.toString(), "permission denied");
-    }
-    return withoutTrailingSlash(absolute.toUri().toString());
-  }
-
-  private static String withoutTrailingSlash(String uri) {
-    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return Warehouses.uri(warehouse);
   }
 
   static String newJobId(Clock clock) {

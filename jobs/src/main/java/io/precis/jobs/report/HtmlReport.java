@@ -26,9 +26,7 @@ public final class HtmlReport {
   /** The page, as a string. */
   public static String render(ReportData data) {
     Savings savings = data.savings();
-    ReportFormat format =
-        ReportFormat.forLargest(
-            savings.baseline().abs().max(savings.cost().abs()).max(data.callSpend().abs()));
+    ReportFormat format = ReportFormat.of(data);
     String period = data.period().first() + " to " + data.period().last();
     StringBuilder page = new StringBuilder(64 * 1024);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

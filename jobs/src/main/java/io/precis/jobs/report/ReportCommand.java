@@ -4,9 +4,9 @@ import io.precis.core.config.SparkSettings;
 import io.precis.core.errors.Errors;
 import io.precis.jobs.report.ReportData.Period;
 import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.spark.Warehouses;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,19 +127,8 @@ public final class ReportCommand implements Callable<Integer> {
     return Period.endingOn(LocalDate.now(clock.withZone(ZoneOffset.UTC)), days);
   }
 
-  /**
-   * The warehouse as a URI for Spark, without a trailing slash: a URI with a scheme as it is, a
-   * local folder (or file: URI) made absolute. Unlike a job, the report creates nothing.
-   */
+  /** The warehouse as a URI for Spark ({@link Warehouses#uri}): the report creates nothing. */
   static String warehouseUri(String warehouse) {
-    String uri;
-    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
-      uri = warehouse;
-    } else {
-      Path local =
-          warehouse.startsWith("file:") ? Path.of(URI.create(warehouse)) : Path.of(warehouse);
-      uri = local.toAbsolutePath().normalize().toUri().toString();
-    }
-    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return Warehouses.uri(warehouse);
   }
 }

@@ -25,6 +25,13 @@ final class ReportFormat {
     this.money.setRoundingMode(RoundingMode.HALF_EVEN);
   }
 
+  /** The format of a report: decided by its largest amount, the same on the page and in text. */
+  static ReportFormat of(ReportData data) {
+    ReportData.Savings savings = data.savings();
+    return forLargest(
+        savings.baseline().abs().max(savings.cost().abs()).max(data.callSpend().abs()));
+  }
+
   /** 2 decimals from $100, 4 from $1, else 6 (a millionth of a dollar). */
   static ReportFormat forLargest(BigDecimal largest) {
     BigDecimal size = largest.abs();
@@ -49,12 +56,8 @@ final class ReportFormat {
     if (value.signum() == 0) {
       return "$0";
     }
-    int places = Math.max(0, step.stripTrailingZeros().scale());
-    DecimalFormat format =
-        new DecimalFormat(
-            places == 0 ? "#,##0" : "#,##0." + "0".repeat(places),
-            DecimalFormatSymbols.getInstance(Locale.ROOT));
-    return (value.signum() < 0 ? "-$" : "$") + format.format(value.abs());
+    // Ticks are multiples of the step: at its scale they need no rounding.
+    return new ReportFormat(Math.max(0, step.stripTrailingZeros().scale())).money(value);
   }
 
   /** E.g. 43,274. */

@@ -22,9 +22,7 @@ public final class TextSummary {
 
   public static String render(ReportData data) {
     Savings savings = data.savings();
-    ReportFormat format =
-        ReportFormat.forLargest(
-            savings.baseline().abs().max(savings.cost().abs()).max(data.callSpend().abs()));
+    ReportFormat format = ReportFormat.of(data);
     List<String[]> rows = new ArrayList<>();
     rows.add(row("jobs", ReportFormat.count(savings.jobs())));
     rows.add(row("cost", format.money(savings.cost())));

@@ -5,8 +5,8 @@ import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
 import io.precis.jobs.cli.ConfigOptions;
 import io.precis.jobs.spark.SparkSessions;
+import io.precis.jobs.spark.Warehouses;
 import io.precis.jobs.tables.TableSchemas;
-import io.precis.jobs.tables.TableWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,23 +94,11 @@ public final class RollupCommand implements Callable<Integer> {
    * here, before Spark starts; a URI with another scheme is checked by the job.
    */
   static String warehouseUri(String warehouse) {
-    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
-      return warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    Optional<Path> local = Warehouses.localFolder(warehouse);
+    if (local.isPresent()
+        && !Files.isDirectory(local.get().resolve(TableSchemas.LLM_CALLS).resolve("_delta_log"))) {
+      throw Errors.noCallsToRollUp(local.get().toString());
     }
-    Path local =
-        warehouse.startsWith("file:")
-            ? Path.of(java.net.URI.create(warehouse))
-            : Path.of(warehouse);
-    Path absolute = local.toAbsolutePath().normalize();
-    if (!Files.isDirectory(absolute.resolve(TableSchemas.LLM_CALLS).resolve("_delta_log"))) {
-      throw Errors.noCallsToRollUp(absolute.toString());
-    }
-    String uri = absolute.toUri().toString();
-    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-  }
-
-  /** Where a table of the warehouse lives, for messages and tests. */
-  static String tablePath(String warehouseUri, String table) {
-    return TableWriter.tablePath(warehouseUri, table);
+    return Warehouses.uri(warehouse);
   }
 }
