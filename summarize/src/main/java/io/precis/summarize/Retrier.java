@@ -47,10 +47,6 @@ public final class Retrier {
     return of(RetrySettings.none());
   }
 
-  public int maxAttempts() {
-    return settings.maxAttempts();
-  }
-
   /**
    * Whether a failure may pass if the same call is made again soon: a rate limit, a server error, a
    * timeout, an answer that could not be read. Not a quota or credit error, a rejected request or

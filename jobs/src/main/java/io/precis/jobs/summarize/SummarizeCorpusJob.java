@@ -152,18 +152,17 @@ public final class SummarizeCorpusJob {
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     outcomes.count();
-    // What the reducers may spend: what the chunks left of the budget, shared equally.
-    BigDecimal spentOnChunks =
-        outcomes
-            .flatMap(outcome -> outcome.calls().iterator())
-            .map(LlmCallRecord::costUsd)
-            .fold(BigDecimal.ZERO, BigDecimal::add);
     int reducers = Math.max(1, partitions);
+    // What the reducers may spend: what the chunks left of the budget, shared equally.
     BigDecimal reduceLimit =
         limit == null
             ? null
             : limit
-                .subtract(spentOnChunks)
+                .subtract(
+                    outcomes
+                        .flatMap(outcome -> outcome.calls().iterator())
+                        .map(LlmCallRecord::costUsd)
+                        .fold(BigDecimal.ZERO, BigDecimal::add))
                 .max(BigDecimal.ZERO)
                 .divide(BigDecimal.valueOf(reducers), 12, RoundingMode.DOWN);
 
