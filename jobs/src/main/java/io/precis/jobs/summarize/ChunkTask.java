@@ -3,9 +3,12 @@ package io.precis.jobs.summarize;
 import io.precis.core.model.Chunk;
 import io.precis.core.model.JobContext;
 import java.io.Serializable;
+import java.math.BigDecimal;
 
 /**
- * A chunk on its way to the summarizer, with the name of its document for the prompt and the
- * context its call is recorded under (its document's feature and tenant).
+ * A chunk on its way to the summarizer, with the name of its document for the prompt, the context
+ * its call is recorded under (its document's feature and tenant), and what its call is estimated to
+ * cost (0 when the run has no budget and nothing was estimated).
  */
-record ChunkTask(Chunk chunk, String documentName, JobContext job) implements Serializable {}
+record ChunkTask(Chunk chunk, String documentName, JobContext job, BigDecimal estimatedCost)
+    implements Serializable {}

@@ -8,8 +8,11 @@ import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.jobs.spark.Partitions;
 import io.precis.summarize.CostEstimator;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,7 +24,23 @@ import org.apache.spark.broadcast.Broadcast;
 final class Estimates {
   private Estimates() {}
 
+  /** A document's estimated costs, and its chunks as tasks that carry their estimated cost. */
+  record Estimated(JobCosts costs, List<ChunkTask> tasks) implements Serializable {}
+
   static JobCosts of(
+      JavaRDD<ProcessedDocument> processed,
+      Broadcast<Map<String, String>> names,
+      Broadcast<Map<String, JobContext>> contexts,
+      PrecisSettings settings,
+      JobContext job,
+      Instant at) {
+    return perDocument(processed, names, contexts, settings, job, at)
+        .map(Estimated::costs)
+        .fold(new JobCosts(), JobCosts::merge);
+  }
+
+  /** Each parsed document's estimate, with its chunks' tasks. */
+  static JavaRDD<Estimated> perDocument(
       JavaRDD<ProcessedDocument> processed,
       Broadcast<Map<String, String>> names,
       Broadcast<Map<String, JobContext>> contexts,
@@ -39,27 +58,32 @@ final class Estimates {
                   documents,
                   document -> {
                     String docId = document.outcome().document().docId();
+                    String name = names.value().get(docId);
                     // Recorded under the document's feature and tenant, as the run's calls are.
-                    CostEstimator estimator =
-                        new CostEstimator(settings, contexts.value().getOrDefault(docId, job), at);
+                    JobContext context = contexts.value().getOrDefault(docId, job);
                     var estimate =
-                        estimator.estimate(
-                            names.value().get(docId), document.chunks(), tokens::count);
+                        new CostEstimator(settings, context, at)
+                            .estimate(name, document.chunks(), tokens::count);
                     JobCosts costs = new JobCosts();
-                    for (var chunk : estimate.chunks()) {
+                    List<ChunkTask> tasks = new ArrayList<>();
+                    for (int i = 0; i < estimate.chunks().size(); i++) {
+                      var chunk = estimate.chunks().get(i);
                       costs.addChunk(chunk.resolution());
                       costs.addCall(chunk.call(), settings.llm(), settings.prices());
+                      tasks.add(
+                          new ChunkTask(
+                              document.chunks().get(i), name, context, chunk.call().costUsd()));
                     }
                     for (LlmCallRecord reduce : estimate.reduce()) {
                       costs.addCall(reduce, settings.llm(), settings.prices());
                     }
-                    return costs.addRemovedTokens(
+                    costs.addRemovedTokens(
                         document.cleaning().removedTokens(),
                         settings.llm(),
                         settings.prices(),
                         day);
+                    return new Estimated(costs, tasks);
                   });
-            })
-        .fold(new JobCosts(), JobCosts::merge);
+            });
   }
 }

@@ -1,7 +1,6 @@
 package io.precis.jobs.summarize;
 
 import io.precis.chunking.DocumentPipeline.ProcessedDocument;
-import io.precis.chunking.chunk.JtokkitTokenCounter;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
@@ -15,7 +14,6 @@ import io.precis.jobs.tables.TableSchemas;
 import io.precis.jobs.tables.TableWriter;
 import io.precis.summarize.CallBudget;
 import io.precis.summarize.ChunkOutcome;
-import io.precis.summarize.CostEstimator;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
 import java.math.BigDecimal;
@@ -96,27 +94,39 @@ public final class SummarizeCorpusJob {
     Broadcast<Map<String, JobContext>> contexts = prepared.contexts();
     BigDecimal limit = budget.orElse(null);
     BigDecimal estimated = null;
+    JavaRDD<Estimates.Estimated> estimates = null;
+    JavaRDD<ChunkTask> tasks;
     if (limit != null) {
       progress.accept("Estimating the run's cost against its budget...");
-      estimated = Estimates.of(processed, names, contexts, settings, job, started).cost();
+      // Estimated once: the total decides whether to start, each chunk's cost sizes its worker's
+      // share of the budget.
+      estimates =
+          Estimates.perDocument(processed, names, contexts, settings, job, started)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      estimated =
+          estimates.map(Estimates.Estimated::costs).fold(new JobCosts(), JobCosts::merge).cost();
       if (estimated.compareTo(limit) > 0) {
+        estimates.unpersist();
         prepared.release();
         throw Errors.overBudget(estimated, limit);
       }
+      tasks = estimates.flatMap(estimate -> estimate.tasks().iterator());
+    } else {
+      tasks =
+          processed.flatMap(
+              document ->
+                  document.chunks().stream()
+                      .map(
+                          chunk ->
+                              new ChunkTask(
+                                  chunk,
+                                  names.value().get(chunk.docId()),
+                                  contexts.value().getOrDefault(chunk.docId(), job),
+                                  BigDecimal.ZERO))
+                      .iterator());
     }
     prepared.keepBoilerplate(spark, tables, job.jobId());
     BigDecimal estimatedTotal = estimated;
-    JavaRDD<ChunkTask> tasks =
-        processed.flatMap(
-            document ->
-                document.chunks().stream()
-                    .map(
-                        chunk ->
-                            new ChunkTask(
-                                chunk,
-                                names.value().get(chunk.docId()),
-                                contexts.value().getOrDefault(chunk.docId(), job)))
-                    .iterator());
     long chunkCount = tasks.count();
     progress.accept(
         "Summarizing "
@@ -136,9 +146,7 @@ public final class SummarizeCorpusJob {
                     // The worker's tasks are needed twice: to size its share, then to run.
                     List<ChunkTask> mine = new java.util.ArrayList<>();
                     chunks.forEachRemaining(mine::add);
-                    share =
-                        CallBudget.of(
-                            share(limit, estimatedTotal, mine, chunkCount, settings, job, started));
+                    share = CallBudget.of(share(limit, estimatedTotal, mine, chunkCount));
                     chunks = mine.iterator();
                   }
                   SummarizerServices services =
@@ -152,6 +160,9 @@ public final class SummarizeCorpusJob {
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     outcomes.count();
+    if (estimates != null) {
+      estimates.unpersist(); // the tasks' outcomes are persisted now
+    }
     int reducers = Math.max(1, partitions);
     // What the reducers may spend: what the chunks left of the budget, shared equally.
     BigDecimal reduceLimit =
@@ -300,29 +311,14 @@ public final class SummarizeCorpusJob {
    * estimated to cost anything. What the chunks' share leaves is the reducers'.
    */
   private static BigDecimal share(
-      BigDecimal limit,
-      BigDecimal estimatedTotal,
-      List<ChunkTask> mine,
-      long chunkCount,
-      PrecisSettings settings,
-      JobContext job,
-      Instant at) {
+      BigDecimal limit, BigDecimal estimatedTotal, List<ChunkTask> mine, long chunkCount) {
     if (estimatedTotal.signum() == 0) {
       return limit
           .multiply(BigDecimal.valueOf(mine.size()))
           .divide(BigDecimal.valueOf(Math.max(1, chunkCount)), 12, RoundingMode.DOWN);
     }
-    CostEstimator estimator = new CostEstimator(settings, job, at);
-    JtokkitTokenCounter tokens = JtokkitTokenCounter.forEncoding(settings.chunking().encoding());
-    BigDecimal estimatedMine = BigDecimal.ZERO;
-    for (ChunkTask task : mine) {
-      estimatedMine =
-          estimatedMine.add(
-              estimator
-                  .estimateChunk(task.documentName(), task.chunk(), tokens::count)
-                  .call()
-                  .costUsd());
-    }
+    BigDecimal estimatedMine =
+        mine.stream().map(ChunkTask::estimatedCost).reduce(BigDecimal.ZERO, BigDecimal::add);
     return limit.multiply(estimatedMine).divide(estimatedTotal, 12, RoundingMode.DOWN);
   }
 
