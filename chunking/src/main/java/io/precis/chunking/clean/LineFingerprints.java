@@ -37,7 +37,7 @@ public final class LineFingerprints {
     for (int start = 0; start <= text.length(); ) {
       int end = Lines.end(text, start);
       if (hasher.scanShort(text, start, end, settings.maxBoilerplateLineLength())
-          && LineStructure.of(text, start, end) != LineStructure.TABLE_ROW) {
+          && LineInventory.removal(hasher, text, start, end) != LineInventory.Removal.NEVER) {
         if (count == fingerprints.length) {
           fingerprints = Arrays.copyOf(fingerprints, count * 2);
         }

@@ -51,6 +51,20 @@ final class LineInventory {
   private int lines;
   private final java.util.Map<Long, Repeats> repeats = new java.util.HashMap<>();
 
+  /**
+   * How a line the hasher has just scanned as short may be removed, by its structure: never a table
+   * row. The learning pass ({@link LineFingerprints}) keeps the same lines as candidates, so what
+   * it learns is what cleaning can remove.
+   */
+  static Removal removal(LineHasher hasher, String text, int start, int end) {
+    return switch (LineStructure.of(text, start, end)) {
+      case TABLE_ROW -> Removal.NEVER;
+      case LIST_ITEM, HEADING -> Removal.AS_BOILERPLATE;
+      case TEXT ->
+          hasher.severalWords() ? Removal.AS_BOILERPLATE_OR_REPEAT : Removal.AS_BOILERPLATE;
+    };
+  }
+
   /** Takes stock of the lines of {@code text}. */
   static LineInventory of(String text, CleaningSettings settings) {
     LineInventory inventory = new LineInventory();
@@ -64,13 +78,7 @@ final class LineInventory {
       if (hasher.scanShort(text, start, end, maxLength)) {
         fingerprint = hasher.fingerprint();
         shape = hasher.shape();
-        removal =
-            switch (LineStructure.of(text, start, end)) {
-              case TABLE_ROW -> Removal.NEVER;
-              case LIST_ITEM, HEADING -> Removal.AS_BOILERPLATE;
-              case TEXT ->
-                  hasher.severalWords() ? Removal.AS_BOILERPLATE_OR_REPEAT : Removal.AS_BOILERPLATE;
-            };
+        removal = removal(hasher, text, start, end);
       }
       inventory.add(fingerprint, shape, removal);
       start = Lines.next(text, end);

@@ -84,12 +84,7 @@ final class DocumentFilter {
     try {
       return fileSystem.getPathMatcher("glob:" + glob);
     } catch (PatternSyntaxException e) {
-      throw Errors.invalidConfigValue(
-          key,
-          glob,
-          // The JDK's description quotes oddly ("Missing ']"): drop its quotes.
-          "a glob in java.nio PathMatcher syntax (" + e.getDescription().replace("'", "") + ")",
-          "[\"**.pdf\"]");
+      throw Errors.invalidGlob(key, glob, e, "[\"**.pdf\"]");
     }
   }
 }

@@ -100,12 +100,7 @@ public record JobSettings(String feature, String tenant, String user, Attributio
     try {
       rule.matcher();
     } catch (PatternSyntaxException e) {
-      throw Errors.invalidConfigValue(
-          key + ".match",
-          match,
-          // The JDK's description quotes oddly ("Missing ']"): drop its quotes.
-          "a glob in java.nio PathMatcher syntax (" + e.getDescription().replace("'", "") + ")",
-          "\"**/contracts/**\"");
+      throw Errors.invalidGlob(key + ".match", match, e, "\"**/contracts/**\"");
     }
     return rule;
   }

@@ -67,6 +67,17 @@ public final class Errors {
             + ".");
   }
 
+  /** A glob that java.nio's PathMatcher rejects. */
+  public static PrecisException invalidGlob(
+      String key, String glob, java.util.regex.PatternSyntaxException e, String example) {
+    return invalidConfigValue(
+        key,
+        glob,
+        // The JDK's description quotes oddly ("Missing ']"): drop its quotes.
+        "a glob in java.nio PathMatcher syntax (" + e.getDescription().replace("'", "") + ")",
+        example);
+  }
+
   public static PrecisException configSyntax(String origin, String detail) {
     return new PrecisException(
         "Cannot read configuration from "
@@ -340,11 +351,8 @@ public final class Errors {
             + Urls.redact(warehouse)
             + " (missing: "
             + String.join(", ", missing)
-            + "). Run a job into it first (precis run --input DIR --warehouse "
-            + Urls.redact(warehouse)
-            + ", or precis demo --warehouse "
-            + Urls.redact(warehouse)
-            + "), or pass the folder a job wrote to --warehouse.");
+            + "). "
+            + runAJobInto(warehouse));
   }
 
   public static PrecisException reportNotWritable(Path output, String detail) {
@@ -360,12 +368,18 @@ public final class Errors {
     return new PrecisException(
         "No llm_calls table in the warehouse at "
             + Urls.redact(warehouse)
-            + ", so there is no spend to roll up. Run a job into it first (precis run --input DIR"
-            + " --warehouse "
-            + Urls.redact(warehouse)
-            + ", or precis demo --warehouse "
-            + Urls.redact(warehouse)
-            + "), or pass the folder a job wrote to --warehouse.");
+            + ", so there is no spend to roll up. "
+            + runAJobInto(warehouse));
+  }
+
+  /** The fix for a warehouse without the tables a command reads. */
+  private static String runAJobInto(String warehouse) {
+    String shown = Urls.redact(warehouse);
+    return "Run a job into it first (precis run --input DIR --warehouse "
+        + shown
+        + ", or precis demo --warehouse "
+        + shown
+        + "), or pass the folder a job wrote to --warehouse.";
   }
 
   /**
