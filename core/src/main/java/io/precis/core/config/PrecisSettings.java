@@ -19,6 +19,9 @@ public record PrecisSettings(
     LlmSettings llm,
     RoutingSettings routing,
     SummarySettings summary,
+    EmbedderSettings embedder,
+    DedupeSettings dedupe,
+    CacheSettings cache,
     AlertSettings alerts,
     PriceTable prices)
     implements Serializable {
@@ -33,6 +36,9 @@ public record PrecisSettings(
     Objects.requireNonNull(llm, "llm is null");
     Objects.requireNonNull(routing, "routing is null");
     Objects.requireNonNull(summary, "summary is null");
+    Objects.requireNonNull(embedder, "embedder is null");
+    Objects.requireNonNull(dedupe, "dedupe is null");
+    Objects.requireNonNull(cache, "cache is null");
     Objects.requireNonNull(alerts, "alerts is null");
     Objects.requireNonNull(prices, "prices is null");
   }
@@ -54,6 +60,9 @@ public record PrecisSettings(
         LlmSettings.from(root.at("llm")),
         RoutingSettings.from(root.at("routing")),
         SummarySettings.from(root.at("summary")),
+        EmbedderSettings.from(root.at("embedder")),
+        DedupeSettings.from(root.at("dedupe")),
+        CacheSettings.from(root.at("cache")),
         AlertSettings.from(root.at("alerts")),
         PriceTable.from(config.getConfig("prices")));
   }
