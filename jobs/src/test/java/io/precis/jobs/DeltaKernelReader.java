@@ -4,6 +4,7 @@ import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.data.ArrayValue;
+import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -18,7 +19,9 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -145,7 +148,22 @@ public final class DeltaKernelReader {
         values.add(
             elements.isNullAt(i)
                 ? null
-                : element instanceof IntegerType ? elements.getInt(i) : elements.getString(i));
+                : element instanceof IntegerType
+                    ? elements.getInt(i)
+                    : element instanceof FloatType ? elements.getFloat(i) : elements.getString(i));
+      }
+      return values;
+    }
+    if (type instanceof FloatType) {
+      return row.getFloat(ordinal);
+    }
+    if (type instanceof MapType) {
+      MapValue map = row.getMap(ordinal);
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < map.getSize(); i++) {
+        values.put(
+            map.getKeys().getString(i),
+            map.getValues().isNullAt(i) ? null : map.getValues().getString(i));
       }
       return values;
     }

@@ -100,6 +100,17 @@ public final class CostEstimator implements Serializable {
     return estimateChunk(DigitShareRoutingPolicy.from(settings), documentName, chunk, tokens);
   }
 
+  /**
+   * What the chunk's call would cost on the baseline tier: the price of a call that the cache or
+   * dedupe made unnecessary, in the all-premium baseline.
+   */
+  public java.math.BigDecimal onBaseline(
+      String documentName, Chunk chunk, ToIntFunction<String> tokens) {
+    String baseline = settings.llm().baseline().name();
+    RoutingPolicy everythingOnBaseline = c -> new Route(baseline, "baseline", "baseline");
+    return estimateChunk(everythingOnBaseline, documentName, chunk, tokens).call().costUsd();
+  }
+
   private ChunkEstimate estimateChunk(
       RoutingPolicy routing, String documentName, Chunk chunk, ToIntFunction<String> tokens) {
     Route route = routing.route(chunk);

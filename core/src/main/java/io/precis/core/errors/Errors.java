@@ -372,6 +372,25 @@ public final class Errors {
             + runAJobInto(warehouse));
   }
 
+  public static PrecisException noCacheEntries(String warehouse) {
+    return new PrecisException(
+        "No cache_entries table in the warehouse at "
+            + Urls.redact(warehouse)
+            + ", so there is nothing to warm: a run adds the chunk summaries it paid for to the"
+            + " cache when it ends. "
+            + runAJobInto(warehouse));
+  }
+
+  public static PrecisException invalidationCriteria(boolean all) {
+    return new PrecisException(
+        all
+            ? "--all invalidates every cache entry, so it takes no --tag, --tenant, --model,"
+                + " --prompt-version or --older-than. Give --all alone, or only the criteria."
+            : "Say which cache entries to invalidate: --tag KEY=VALUE (e.g. --tag"
+                + " source=/data/old.pdf), --tenant, --model, --prompt-version, --older-than 30d,"
+                + " or --all for every entry.");
+  }
+
   /** The fix for a warehouse without the tables a command reads. */
   private static String runAJobInto(String warehouse) {
     String shown = Urls.redact(warehouse);

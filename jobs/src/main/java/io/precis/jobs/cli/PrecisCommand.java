@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       EstimateCommand.class,
+      CacheWarmCommand.class,
       io.precis.jobs.rollup.RollupCommand.class,
       io.precis.jobs.report.ReportCommand.class,
       SimulateCommand.class,

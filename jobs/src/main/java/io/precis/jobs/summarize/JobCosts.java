@@ -67,6 +67,12 @@ public final class JobCosts implements Serializable {
   /** What the tokens cleaning removed would have cost as input on the baseline tier. */
   BigDecimal compression = Money.ZERO;
 
+  /** The calls the cache made unnecessary, priced on the baseline tier. */
+  BigDecimal cache = Money.ZERO;
+
+  /** The calls dedupe made unnecessary, priced on the baseline tier. */
+  BigDecimal dedupe = Money.ZERO;
+
   long removedTokens;
   long failedCalls;
 
@@ -116,12 +122,27 @@ public final class JobCosts implements Serializable {
     return this;
   }
 
+  /**
+   * Adds the call a CACHE_HIT or DUPLICATE chunk did not make, at its estimated cost on the
+   * baseline tier: without the cache and dedupe it would have been made.
+   */
+  public JobCosts addAvoided(Resolution resolution, BigDecimal baselineCost) {
+    switch (resolution) {
+      case CACHE_HIT -> cache = cache.add(baselineCost);
+      case DUPLICATE -> dedupe = dedupe.add(baselineCost);
+      default -> throw new IllegalArgumentException(resolution + " avoids no call");
+    }
+    return this;
+  }
+
   public JobCosts merge(JobCosts other) {
     other.chunks.forEach((resolution, count) -> chunks.merge(resolution, count, Long::sum));
     cheap.add(other.cheap);
     premium.add(other.premium);
     callsBaseline = callsBaseline.add(other.callsBaseline);
     compression = compression.add(other.compression);
+    cache = cache.add(other.cache);
+    dedupe = dedupe.add(other.dedupe);
     removedTokens += other.removedTokens;
     failedCalls += other.failedCalls;
     return this;
@@ -151,9 +172,12 @@ public final class JobCosts implements Serializable {
     return cheap.cost.add(premium.cost);
   }
 
-  /** Every call on the baseline tier, plus the input that cleaning removed. */
+  /**
+   * Every call on the baseline tier, the calls the cache and dedupe made unnecessary, and the input
+   * that cleaning removed.
+   */
   public BigDecimal baseline() {
-    return callsBaseline.add(compression);
+    return callsBaseline.add(compression).add(cache).add(dedupe);
   }
 
   public BigDecimal savings() {
@@ -163,6 +187,16 @@ public final class JobCosts implements Serializable {
   /** Saving by routing: the calls priced on the baseline tier, less what they cost. */
   public BigDecimal routingSavings() {
     return callsBaseline.subtract(cost());
+  }
+
+  /** Saving by the cache: its hits' calls, estimated on the baseline tier. */
+  public BigDecimal cacheSavings() {
+    return cache;
+  }
+
+  /** Saving by dedupe: its duplicates' calls, estimated on the baseline tier. */
+  public BigDecimal dedupeSavings() {
+    return dedupe;
   }
 
   /** Saving by cleaning: the removed tokens as input on the baseline tier. */
@@ -185,7 +219,7 @@ public final class JobCosts implements Serializable {
         .doubleValue();
   }
 
-  /** The job_costs row. Until dedupe and the cache exist, their savings are zero. */
+  /** The job_costs row. */
   public Row row(
       JobContext job,
       Instant started,
@@ -224,8 +258,8 @@ public final class JobCosts implements Serializable {
         baseline(),
         savings(),
         savingsPercent(),
-        Money.ZERO,
-        Money.ZERO,
+        cache,
+        dedupe,
         routingSavings(),
         compression);
   }

@@ -1,6 +1,8 @@
 package io.precis.jobs.summarize;
 
 import io.precis.chunking.DocumentPipeline.ProcessedDocument;
+import io.precis.cachewarm.CacheWarmJob;
+import io.precis.cachewarm.SnapshotRef;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
@@ -126,7 +128,6 @@ public final class SummarizeCorpusJob {
                       .iterator());
     }
     prepared.keepBoilerplate(spark, tables, job.jobId());
-    BigDecimal estimatedTotal = estimated;
     long chunkCount = tasks.count();
     progress.accept(
         "Summarizing "
@@ -136,30 +137,20 @@ public final class SummarizeCorpusJob {
             + " documents ("
             + failed
             + " failed)...");
-    JavaRDD<ChunkOutcome> outcomes =
-        tasks
-            .repartition(Math.max(1, partitions))
-            .mapPartitions(
-                chunks -> {
-                  CallBudget share = CallBudget.unlimited();
-                  if (limit != null) {
-                    // The worker's tasks are needed twice: to size its share, then to run.
-                    List<ChunkTask> mine = new java.util.ArrayList<>();
-                    chunks.forEachRemaining(mine::add);
-                    share = CallBudget.of(share(limit, estimatedTotal, mine, chunkCount));
-                    chunks = mine.iterator();
-                  }
-                  SummarizerServices services =
-                      SummarizerServices.create(settings, System::getenv, Clock.systemUTC(), share);
-                  return Partitions.map(
-                      chunks,
-                      task ->
-                          services
-                              .chunks()
-                              .summarize(task.chunk(), task.documentName(), task.job()));
-                })
+    Optional<SnapshotRef> snapshot =
+        settings.cache().enabled()
+            ? SnapshotRef.latest(
+                CacheWarmJob.snapshotRoot(settings, warehouse),
+                spark.sparkContext().hadoopConfiguration())
+            : Optional.empty();
+    snapshot.ifPresent(
+        ref -> progress.accept("Looking chunks up in the cache index " + ref.location() + "."));
+    JavaRDD<ChunkResolution.Resolved> resolved =
+        new ChunkResolution(settings, snapshot, partitions, progress)
+            .resolve(tasks, toSummarize -> summarize(toSummarize, limit, partitions))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    outcomes.count();
+    JavaRDD<ChunkOutcome> outcomes = resolved.map(ChunkResolution.Resolved::outcome);
+    resolved.count();
     if (estimates != null) {
       estimates.unpersist(); // the tasks' outcomes are persisted now
     }
@@ -223,6 +214,10 @@ public final class SummarizeCorpusJob {
             .map(pair -> new Tuple2<>(pair._1(), pair._2().isPresent()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     if (!documents.isEmpty()) {
+      if (settings.cache().enabled()) {
+        new CacheEntries(spark, settings)
+            .append(tables, resolved, prepared.documents(), job, processedAt);
+      }
       writeDocuments(tables, judged, outcomes, complete, calls, jobId, processedAt);
     }
 
@@ -230,6 +225,7 @@ public final class SummarizeCorpusJob {
     JobCosts costs =
         outcomes
             .map(outcome -> new JobCosts().addChunk(outcome.resolution()))
+            .union(avoided(outcomes, names, settings, job, started))
             .union(
                 calls.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
             .union(
@@ -260,7 +256,7 @@ public final class SummarizeCorpusJob {
 
     prepared.release();
     judged.unpersist();
-    outcomes.unpersist();
+    resolved.unpersist();
     summaries.unpersist();
     return new JobResult(
         job,
@@ -303,6 +299,79 @@ public final class SummarizeCorpusJob {
         processedIds);
     tables.append(calls.map(Rows::call), TableSchemas.LLM_CALLS_SCHEMA, TableSchemas.LLM_CALLS);
     tables.upsert(documentRows, TableSchemas.DOCUMENTS_SCHEMA, TableSchemas.DOCUMENTS, "doc_id");
+  }
+
+  /**
+   * Summarizes the chunks with the LLM, each worker with one set of clients and, in a budgeted run,
+   * its share of the budget.
+   */
+  private JavaRDD<ChunkOutcome> summarize(
+      JavaRDD<ChunkTask> tasks, BigDecimal limit, int partitions) {
+    PrecisSettings settings = this.settings;
+    BigDecimal estimatedTotal;
+    long chunkCount;
+    if (limit != null) {
+      tasks = tasks.persist(StorageLevel.MEMORY_AND_DISK());
+      // Shared among the chunks that need a call: what the cache and dedupe resolved costs nothing.
+      estimatedTotal =
+          tasks.map(ChunkTask::estimatedCost).fold(BigDecimal.ZERO, BigDecimal::add);
+      chunkCount = tasks.count();
+    } else {
+      estimatedTotal = null;
+      chunkCount = 0;
+    }
+    return tasks
+        .repartition(Math.max(1, partitions))
+        .mapPartitions(
+            chunks -> {
+              CallBudget share = CallBudget.unlimited();
+              if (limit != null) {
+                // The worker's tasks are needed twice: to size its share, then to run.
+                List<ChunkTask> mine = new java.util.ArrayList<>();
+                chunks.forEachRemaining(mine::add);
+                share = CallBudget.of(share(limit, estimatedTotal, mine, chunkCount));
+                chunks = mine.iterator();
+              }
+              SummarizerServices services =
+                  SummarizerServices.create(settings, System::getenv, Clock.systemUTC(), share);
+              return Partitions.map(
+                  chunks,
+                  task ->
+                      services.chunks().summarize(task.chunk(), task.documentName(), task.job()));
+            });
+  }
+
+  /**
+   * The calls that the cache and dedupe made unnecessary, each estimated on the baseline tier as
+   * `precis estimate` prices calls.
+   */
+  private static JavaRDD<JobCosts> avoided(
+      JavaRDD<ChunkOutcome> outcomes,
+      Broadcast<Map<String, String>> names,
+      PrecisSettings settings,
+      JobContext job,
+      Instant at) {
+    return outcomes
+        .filter(
+            o ->
+                o.resolution() == Resolution.CACHE_HIT || o.resolution() == Resolution.DUPLICATE)
+        .mapPartitions(
+            items -> {
+              var tokens =
+                  io.precis.chunking.chunk.JtokkitTokenCounter.forEncoding(
+                      settings.chunking().encoding());
+              var estimator = new io.precis.summarize.CostEstimator(settings, job, at);
+              return Partitions.map(
+                  items,
+                  o ->
+                      new JobCosts()
+                          .addAvoided(
+                              o.resolution(),
+                              estimator.onBaseline(
+                                  names.value().get(o.chunk().docId()),
+                                  o.chunk(),
+                                  tokens::count)));
+            });
   }
 
   /**

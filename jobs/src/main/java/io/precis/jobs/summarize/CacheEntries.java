@@ -1,0 +1,150 @@
+package io.precis.jobs.summarize;
+
+import io.delta.tables.DeltaTable;
+import io.precis.cachewarm.CacheEntriesTable;
+import io.precis.core.config.PrecisSettings;
+import io.precis.core.model.DocumentRef;
+import io.precis.core.model.JobContext;
+import io.precis.core.model.Resolution;
+import io.precis.core.util.Hashes;
+import io.precis.jobs.tables.TableWriter;
+import io.precis.routing.cache.CacheScope;
+import io.precis.routing.cache.guard.GuardFeatures;
+import io.precis.routing.embed.Embedders;
+import io.precis.summarize.ChunkOutcome;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * Adds a run's chunk summaries to {@code cache_entries} when the run ends: one entry per scope and
+ * text that the cache did not already hold, whether the chunk was summarized, deduplicated or
+ * served by meaning. An entry is tagged with who ran the job, the feature, the source document and
+ * a hash of its version, and expires a fixed {@code cache.ttl} after it is written (never later
+ * than the entry it was served from). A live entry of the same scope and text is never written
+ * twice.
+ */
+final class CacheEntries {
+  private final SparkSession spark;
+  private final PrecisSettings settings;
+
+  CacheEntries(SparkSession spark, PrecisSettings settings) {
+    this.spark = spark;
+    this.settings = settings;
+  }
+
+  /** Where a chunk came from, for its tags. */
+  private record Source(String uri, String versionHash) implements Serializable {}
+
+  void append(
+      TableWriter tables,
+      JavaRDD<ChunkResolution.Resolved> resolved,
+      List<DocumentRef> documents,
+      JobContext job,
+      Instant at) {
+    Map<String, Source> sources = new HashMap<>();
+    for (DocumentRef document : documents) {
+      sources.put(
+          document.docId(),
+          new Source(document.uri(), Hashes.sha256Prefix(16, document.version())));
+    }
+    var shared =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .broadcast(sources);
+    String embedder = Embedders.id(settings.embedder());
+    long ttl = settings.cache().ttl().toMillis();
+    JavaRDD<Row> rows =
+        resolved
+            .filter(r -> !r.cached() && r.outcome().resolved())
+            .mapToPair(r -> new Tuple2<>(r.scope().key() + "/" + r.outcome().chunk().textHash(), r))
+            // One entry per scope and text: the one of the smallest chunk id.
+            .reduceByKey(
+                (a, b) ->
+                    a.outcome().chunk().chunkId().compareTo(b.outcome().chunk().chunkId()) <= 0
+                        ? a
+                        : b)
+            .values()
+            .map(
+                r -> {
+                  long expires = at.toEpochMilli() + ttl;
+                  if (r.expiresAtMillis() != null) {
+                    expires = Math.min(expires, r.expiresAtMillis());
+                  }
+                  Source source = shared.value().get(r.outcome().chunk().docId());
+                  return row(r, source, job, embedder, at, expires);
+                });
+    Dataset<Row> entries = spark.createDataFrame(rows, CacheEntriesTable.SCHEMA);
+    String path = tables.path(CacheEntriesTable.NAME);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      entries.write().format("delta").mode(SaveMode.Append).save(path);
+      return;
+    }
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(
+            entries.as("s"),
+            "t.scope = s.scope AND t.text_hash = s.text_hash AND t.invalidated_at IS NULL"
+                + " AND t.expires_at > s.created_at")
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private static Row row(
+      ChunkResolution.Resolved r,
+      Source source,
+      JobContext job,
+      String embedder,
+      Instant at,
+      long expires) {
+    ChunkOutcome outcome = r.outcome();
+    CacheScope scope = r.scope();
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("user", r.context().userId());
+    tags.put("feature", r.context().feature());
+    tags.put("doc_id", outcome.chunk().docId());
+    tags.put("source", source == null ? "" : source.uri());
+    tags.put("data_version", source == null ? "" : source.versionHash());
+    tags.put("origin", origin(outcome.resolution()));
+    Float[] vector = null;
+    if (r.vector() != null) {
+      vector = new Float[r.vector().length];
+      for (int i = 0; i < vector.length; i++) {
+        vector[i] = r.vector()[i];
+      }
+    }
+    return RowFactory.create(
+        Hashes.sha256Prefix(24, scope.key(), outcome.chunk().textHash(), job.jobId()),
+        scope.key(),
+        scope.tenant(),
+        scope.model(),
+        scope.promptVersion(),
+        scope.parameters(),
+        outcome.chunk().textHash(),
+        vector == null ? null : embedder,
+        vector,
+        outcome.summary(),
+        GuardFeatures.of(outcome.chunk().text()).encode(),
+        tags,
+        outcome.chunk().chunkId(),
+        job.jobId(),
+        Timestamp.from(at),
+        new Timestamp(expires),
+        null);
+  }
+
+  private static String origin(Resolution resolution) {
+    return resolution.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
