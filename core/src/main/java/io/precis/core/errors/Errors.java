@@ -416,4 +416,127 @@ public final class Errors {
             + "). The alert is not recorded, so the next precis rollup sends it again; check"
             + " alerts.webhook-url and that the receiver answers 2xx.");
   }
+
+  /** The remote embedder's server could not be reached: refused, reset, or no such host. */
+  public static PrecisException embedderUnreachable(
+      String provider, String baseUrl, String detail) {
+    String start =
+        provider.equals("ollama")
+            ? "Start Ollama (ollama serve) or set embedder.base-url to where it runs"
+            : "Check embedder.base-url and your network";
+    return new PrecisException(
+        "Cannot reach the "
+            + provider
+            + " embedder at "
+            + Urls.redact(baseUrl)
+            + " ("
+            + oneLine(detail)
+            + "). "
+            + start
+            + "; embedder.provider = \"minilm\" embeds in-process, without a server.");
+  }
+
+  public static PrecisException embedderTimeout(
+      String provider, String baseUrl, java.time.Duration timeout, int texts) {
+    return new PrecisException(
+        "The "
+            + provider
+            + " embedder at "
+            + Urls.redact(baseUrl)
+            + " did not answer a batch of "
+            + texts
+            + " texts within "
+            + timeout.toSeconds()
+            + " s. Raise embedder.timeout, or lower embedder.batch-size.");
+  }
+
+  public static PrecisException embedderApiKeyMissing(String variable) {
+    return new PrecisException(
+        "Environment variable "
+            + variable
+            + " is not set, and the embedder needs it for its API key (embedder.api-key-env)."
+            + " Export it (export "
+            + variable
+            + "=...), or set embedder.api-key-env = \"\" for a server that needs no key.");
+  }
+
+  /**
+   * The remote embedder answered an HTTP error.
+   *
+   * @param detail the server's error message, or an excerpt of its body
+   * @param apiKeyEnv embedder.api-key-env, "" for none
+   */
+  public static PrecisException embedderRejected(
+      String provider, String baseUrl, String model, String apiKeyEnv, int status, String detail) {
+    String what =
+        "The "
+            + provider
+            + " embedder at "
+            + Urls.redact(baseUrl)
+            + " answered HTTP "
+            + status
+            + " ("
+            + oneLine(detail)
+            + "). ";
+    String fix;
+    if (status == 401 || status == 403) {
+      fix =
+          apiKeyEnv.isEmpty()
+              ? "It wants an API key: set embedder.api-key-env to the environment variable that"
+                  + " holds it (e.g. \"OPENAI_API_KEY\") and export the key there."
+              : "It refused the key in $"
+                  + apiKeyEnv
+                  + " (embedder.api-key-env): export a valid key there.";
+    } else if (status == 404 && detail.toLowerCase(java.util.Locale.ROOT).contains("model")) {
+      fix =
+          (provider.equals("ollama")
+                  ? "It does not have model '" + model + "': pull it (ollama pull " + model + ") or"
+                  : "It does not serve model '" + model + "': check the name, or")
+              + " set embedder.model to an embedding model it has (e.g. \""
+              + (provider.equals("ollama") ? "nomic-embed-text" : "text-embedding-3-small")
+              + "\").";
+    } else if (status == 404 || status == 405) {
+      fix =
+          "Check embedder.base-url: for ollama the server root (e.g. \"http://localhost:11434\"),"
+              + " for openai the API root that /embeddings follows (e.g."
+              + " \"https://api.openai.com/v1\").";
+    } else if (status == 413) {
+      fix = "Lower embedder.batch-size.";
+    } else {
+      fix =
+          "Check embedder.model ('"
+              + model
+              + "' must be an embedding model) and the server's log; embedder.provider ="
+              + " \"minilm\" embeds in-process, without a server.";
+    }
+    return new PrecisException(what + fix);
+  }
+
+  /** The remote embedder answered 200 with something that is not one vector per text. */
+  public static PrecisException embedderBadAnswer(
+      String provider, String baseUrl, String model, String detail) {
+    String api = provider.equals("ollama") ? "Ollama's /api/embed" : "OpenAI's /embeddings";
+    return new PrecisException(
+        "The "
+            + provider
+            + " embedder at "
+            + Urls.redact(baseUrl)
+            + " gave an answer precis cannot use: "
+            + oneLine(detail)
+            + ". Check that embedder.base-url points at a server that speaks "
+            + api
+            + " (or set embedder.provider to the API it speaks) and that embedder.model ('"
+            + model
+            + "') is an embedding model.");
+  }
+
+  /** The in-process embedder could not start: ONNX Runtime or the model failed to load. */
+  public static PrecisException embedderFailedToStart(String detail) {
+    return new PrecisException(
+        "The in-process minilm embedder cannot start ("
+            + oneLine(detail)
+            + "): ONNX Runtime could not load its native library or the model on this machine."
+            + " Embed on a server instead: set embedder.provider = \"ollama\" or \"openai\","
+            + " with embedder.base-url and embedder.model.");
+  }
 }
