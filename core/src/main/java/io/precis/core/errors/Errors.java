@@ -539,4 +539,38 @@ public final class Errors {
             + " Embed on a server instead: set embedder.provider = \"ollama\" or \"openai\","
             + " with embedder.base-url and embedder.model.");
   }
+
+  /** A cache index snapshot folder that is missing, incomplete, or not one precis wrote. */
+  public static PrecisException indexSnapshotUnreadable(Path directory, String detail) {
+    return new PrecisException(
+        "Cannot open the cache index snapshot at "
+            + directory.toAbsolutePath()
+            + " ("
+            + oneLine(detail)
+            + "). Run precis cache-warm to publish a new snapshot, or set cache.index-path to the"
+            + " folder cache-warm publishes to.");
+  }
+
+  /** A cache index snapshot whose vectors come from another embedder than the configured one. */
+  public static PrecisException indexSnapshotOtherEmbedder(
+      Path directory,
+      String builtWith,
+      int builtDimensions,
+      String configured,
+      int configuredDimensions) {
+    return new PrecisException(
+        "The cache index snapshot at "
+            + directory.toAbsolutePath()
+            + " holds vectors of embedder "
+            + builtWith
+            + " ("
+            + builtDimensions
+            + " dimensions) but the configured embedder is "
+            + configured
+            + " ("
+            + configuredDimensions
+            + " dimensions), and vectors of two embedders cannot be compared. Run precis"
+            + " cache-warm to rebuild the index with the configured embedder, or set embedder"
+            + " back to the one the snapshot was built with.");
+  }
 }
