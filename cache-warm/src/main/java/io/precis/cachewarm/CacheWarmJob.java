@@ -86,7 +86,8 @@ public final class CacheWarmJob {
     long entries = newest.count();
     List<Row> sample = newest.where("vector IS NOT NULL").select("vector").limit(1).collectAsList();
     long vectors = sample.isEmpty() ? 0 : newest.where("vector IS NOT NULL").count();
-    int dimensions = sample.isEmpty() ? 0 : sample.get(0).getList(0).size();
+    // An index without vectors still answers exact lookups; its dimension is then nominal.
+    int dimensions = sample.isEmpty() ? 1 : sample.get(0).getList(0).size();
     progress.accept(
         "Indexing "
             + entries

@@ -14,6 +14,7 @@ import io.precis.routing.cache.CacheScope;
 import io.precis.routing.cache.SemanticCache;
 import io.precis.routing.cache.guard.GuardFeatures;
 import io.precis.routing.cache.guard.HitGuards;
+import io.precis.routing.dedupe.PairVeto;
 import io.precis.routing.embed.Embedder;
 import io.precis.routing.embed.Embedders;
 import io.precis.summarize.ChunkOutcome;
@@ -143,7 +144,6 @@ final class ChunkResolution {
     JavaRDD<Tuple2<Planned, DedupeDecision>> decided;
     if (settings.dedupe().enabled()) {
       progress.accept("Finding duplicate chunks...");
-      HitGuards guards = new HitGuards();
       JavaRDD<DedupeDecision> decisions =
           ChunkDedupe.run(
               open.map(
@@ -156,7 +156,7 @@ final class ChunkResolution {
                           p.chunk().text())),
               settings.dedupe(),
               settings.embedder(),
-              guards::veto,
+              (PairVeto) HitGuards::veto,
               partitions);
       decided =
           open.mapToPair(p -> new Tuple2<>(p.chunk().chunkId(), p))

@@ -18,7 +18,6 @@ public final class SemanticCache {
 
   private final IndexSnapshot snapshot;
   private final double threshold;
-  private final HitGuards guards;
   private final boolean vectors;
 
   /**
@@ -28,7 +27,6 @@ public final class SemanticCache {
   public SemanticCache(IndexSnapshot snapshot, double threshold, String embedderId) {
     this.snapshot = snapshot;
     this.threshold = threshold;
-    this.guards = new HitGuards();
     this.vectors = snapshot.embedderId().equals(embedderId) && snapshot.dimensions() > 0;
   }
 
@@ -60,7 +58,7 @@ public final class SemanticCache {
         break;
       }
       GuardFeatures entry = GuardFeatures.decode(match.entry().guardFeatures());
-      if (guards.veto(features, entry).isEmpty()) {
+      if (HitGuards.veto(features, entry).isEmpty()) {
         return Optional.of(new Hit(match.entry(), match.cosine(), false));
       }
     }

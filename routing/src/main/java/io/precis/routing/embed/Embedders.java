@@ -32,6 +32,16 @@ public final class Embedders {
   }
 
   /**
+   * The id of the embedder the settings name, without building it: what vectors made with it are
+   * tagged with (see {@link Embedder#id()}).
+   */
+  public static String id(EmbedderSettings settings) {
+    return settings.provider().equals("minilm")
+        ? MiniLmEmbedder.ID
+        : settings.provider() + "/" + settings.model();
+  }
+
+  /**
    * The one embedder of this JVM for these settings, built on first use and never closed: every
    * Spark task of an executor shares one model instead of loading its own.
    */
