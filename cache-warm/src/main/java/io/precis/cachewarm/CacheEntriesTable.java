@@ -59,7 +59,8 @@ public final class CacheEntriesTable {
     return spark.read().format("delta").load(path).where(live(now));
   }
 
-  private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean n) {
+  private static StructField field(
+      String name, org.apache.spark.sql.types.DataType type, boolean n) {
     return DataTypes.createStructField(name, type, n);
   }
 }

@@ -88,9 +88,7 @@ public record CacheInvalidation(
     long matching = spark.read().format("delta").load(table).where(condition).count();
     if (matching > 0) {
       DeltaTable.forPath(spark, table)
-          .update(
-              condition,
-              Map.of("invalidated_at", functions.lit(Timestamp.from(now))));
+          .update(condition, Map.of("invalidated_at", functions.lit(Timestamp.from(now))));
     }
     return matching;
   }

@@ -105,8 +105,8 @@ public final class IndexSnapshots {
 
   /**
    * A local folder holding the version: the folder itself when the root is on the local file
-   * system, else a copy under {@code localCache} (made once; a copy being made by another thread
-   * or JVM is never opened half-made).
+   * system, else a copy under {@code localCache} (made once; a copy being made by another thread or
+   * JVM is never opened half-made).
    */
   public java.nio.file.Path local(String version, java.nio.file.Path localCache) {
     Path remote = new Path(root, version);

@@ -52,7 +52,16 @@ public record ChunkOutcome(
   public static ChunkOutcome cacheHit(
       Chunk chunk, String bucket, String model, String summary, String entryId, String reason) {
     return new ChunkOutcome(
-        chunk, Resolution.CACHE_HIT, bucket, null, model, summary, reason, List.of(), null, entryId);
+        chunk,
+        Resolution.CACHE_HIT,
+        bucket,
+        null,
+        model,
+        summary,
+        reason,
+        List.of(),
+        null,
+        entryId);
   }
 
   /**

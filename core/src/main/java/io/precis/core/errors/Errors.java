@@ -573,4 +573,66 @@ public final class Errors {
             + " cache-warm to rebuild the index with the configured embedder, or set embedder"
             + " back to the one the snapshot was built with.");
   }
+
+  private static final String PAIRS_FORMAT =
+      "one pair a line: same|different, a category, text_a, text_b, separated by tabs, after a"
+          + " header line; see conf/calibration/cache-pairs.tsv and docs/cache.md";
+
+  public static PrecisException calibrationPairsMissing(Path file) {
+    return new PrecisException(
+        "Pairs file "
+            + file
+            + " does not exist. Pass a file of labelled pairs to --pairs ("
+            + PAIRS_FORMAT
+            + "), or leave --pairs out to use the shipped set.");
+  }
+
+  public static PrecisException calibrationPairsUnreadable(String source, String detail) {
+    return new PrecisException(
+        "Cannot read pairs file "
+            + source
+            + " ("
+            + oneLine(detail)
+            + "). It must hold "
+            + PAIRS_FORMAT
+            + ".");
+  }
+
+  /**
+   * @param problem what is wrong with the line, e.g. "its label is 'yes' but must be same or
+   *     different"
+   */
+  public static PrecisException badCalibrationPair(String source, int line, String problem) {
+    return new PrecisException(
+        "Line "
+            + line
+            + " of "
+            + source
+            + ": "
+            + problem
+            + ". Fix that line; the file holds "
+            + PAIRS_FORMAT
+            + ".");
+  }
+
+  public static PrecisException calibrationPairsOneSided(String source, int pairs) {
+    return new PrecisException(
+        source
+            + " holds "
+            + pairs
+            + " pairs but not both labels: precision and recall need pairs labelled same and"
+            + " pairs labelled different. Add the missing kind ("
+            + PAIRS_FORMAT
+            + ").");
+  }
+
+  /**
+   * @param target the --target-precision given
+   */
+  public static PrecisException badTargetPrecision(double target) {
+    return new PrecisException(
+        "--target-precision is "
+            + target
+            + " but must be more than 0 and at most 1, e.g. --target-precision 0.99.");
+  }
 }

@@ -52,8 +52,7 @@ public final class CacheWarmCommand implements Callable<Integer> {
     PrecisSettings settings = PrecisSettings.from(options.load(List.of()));
     Optional<Path> local = Warehouses.localFolder(warehouse);
     if (local.isPresent()
-        && !Files.isDirectory(
-            local.get().resolve(CacheEntriesTable.NAME).resolve("_delta_log"))) {
+        && !Files.isDirectory(local.get().resolve(CacheEntriesTable.NAME).resolve("_delta_log"))) {
       throw Errors.noCacheEntries(local.get().toString());
     }
     PrintWriter out = spec.commandLine().getOut();

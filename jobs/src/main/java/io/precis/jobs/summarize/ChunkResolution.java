@@ -137,7 +137,15 @@ final class ChunkResolution {
     JavaRDD<Resolved> exactHits =
         looked
             .filter(s -> s.outcome() != null)
-            .map(s -> new Resolved(s.outcome(), s.planned().task().job(), s.planned().scope(), null, s.expiresAt(), true));
+            .map(
+                s ->
+                    new Resolved(
+                        s.outcome(),
+                        s.planned().task().job(),
+                        s.planned().scope(),
+                        null,
+                        s.expiresAt(),
+                        true));
     JavaRDD<Planned> open = looked.filter(s -> s.outcome() == null).map(Step::planned);
 
     // 2. Duplicates among the chunks of this job.
@@ -214,7 +222,14 @@ final class ChunkResolution {
         answered
             .union(duplicates)
             .map(
-                s -> new Resolved(s.outcome(), s.planned().task().job(), s.planned().scope(), s.vector(), s.expiresAt(), false)));
+                s ->
+                    new Resolved(
+                        s.outcome(),
+                        s.planned().task().job(),
+                        s.planned().scope(),
+                        s.vector(),
+                        s.expiresAt(),
+                        false)));
   }
 
   /** Semantic cache lookups for one partition's representatives, embedding those not embedded. */
@@ -249,10 +264,8 @@ final class ChunkResolution {
       Planned p = batch.get(i)._1();
       float[] vector = vectors.get(i);
       Optional<SemanticCache.Hit> hit =
-          cache.flatMap(
-              c -> c.similar(p.scope(), vector, GuardFeatures.of(p.chunk().text()), now));
-      steps.add(
-          hit.map(h -> served(p, h, vector)).orElse(new Step(p, null, vector, null)));
+          cache.flatMap(c -> c.similar(p.scope(), vector, GuardFeatures.of(p.chunk().text()), now));
+      steps.add(hit.map(h -> served(p, h, vector)).orElse(new Step(p, null, vector, null)));
     }
     return steps;
   }

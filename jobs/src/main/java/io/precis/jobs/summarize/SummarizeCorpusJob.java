@@ -1,8 +1,8 @@
 package io.precis.jobs.summarize;
 
-import io.precis.chunking.DocumentPipeline.ProcessedDocument;
 import io.precis.cachewarm.CacheWarmJob;
 import io.precis.cachewarm.SnapshotRef;
+import io.precis.chunking.DocumentPipeline.ProcessedDocument;
 import io.precis.chunking.source.DocumentSource;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.Errors;
@@ -313,8 +313,7 @@ public final class SummarizeCorpusJob {
     if (limit != null) {
       tasks = tasks.persist(StorageLevel.MEMORY_AND_DISK());
       // Shared among the chunks that need a call: what the cache and dedupe resolved costs nothing.
-      estimatedTotal =
-          tasks.map(ChunkTask::estimatedCost).fold(BigDecimal.ZERO, BigDecimal::add);
+      estimatedTotal = tasks.map(ChunkTask::estimatedCost).fold(BigDecimal.ZERO, BigDecimal::add);
       chunkCount = tasks.count();
     } else {
       estimatedTotal = null;
@@ -353,8 +352,7 @@ public final class SummarizeCorpusJob {
       Instant at) {
     return outcomes
         .filter(
-            o ->
-                o.resolution() == Resolution.CACHE_HIT || o.resolution() == Resolution.DUPLICATE)
+            o -> o.resolution() == Resolution.CACHE_HIT || o.resolution() == Resolution.DUPLICATE)
         .mapPartitions(
             items -> {
               var tokens =
@@ -368,9 +366,7 @@ public final class SummarizeCorpusJob {
                           .addAvoided(
                               o.resolution(),
                               estimator.onBaseline(
-                                  names.value().get(o.chunk().docId()),
-                                  o.chunk(),
-                                  tokens::count)));
+                                  names.value().get(o.chunk().docId()), o.chunk(), tokens::count)));
             });
   }
 

@@ -16,16 +16,13 @@ import io.precis.testkit.DemoCorpus;
 import io.precis.testkit.sim.LlmSimulator;
 import io.precis.testkit.sim.SimulatorOptions;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +92,11 @@ class CacheCycleTest {
         .count();
   }
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> tags(Map<String, Object> entry) {
+    return (Map<String, String>) entry.get("tags");
+  }
+
   @Test
   void aSecondRunAfterCacheWarmCallsNothingForUnchangedChunksAndNothingCrossesTenants() {
     Path warehouse = shared.resolve("warehouse");
@@ -115,8 +117,7 @@ class CacheCycleTest {
               assertThat(representative.get("resolution")).isIn("CHEAP", "PREMIUM");
               assertThat(d.get("summary")).isEqualTo(representative.get("summary"));
             });
-    long paid =
-        first.costs().chunks(Resolution.CHEAP) + first.costs().chunks(Resolution.PREMIUM);
+    long paid = first.costs().chunks(Resolution.CHEAP) + first.costs().chunks(Resolution.PREMIUM);
     assertThat(chunkCalls(warehouse, "job-1")).isEqualTo(paid);
     assertThat(paid + duplicates.size()).isEqualTo(chunks.size());
 
@@ -128,11 +129,11 @@ class CacheCycleTest {
     assertThat(entries)
         .allSatisfy(e -> assertThat(e.get("tenant")).isEqualTo("acme"))
         .allSatisfy(e -> assertThat(e.get("invalidated_at")).isNull())
-        .allSatisfy(
-            e -> assertThat((Map<?, ?>) e.get("tags")).containsEntry("user", "ana").containsKey("source"));
+        .allSatisfy(e -> assertThat(tags(e)).containsEntry("user", "ana").containsKey("source"));
     assertThat(first.costs().dedupeSavings()).isPositive();
 
-    CacheWarmJob.Result warm = new CacheWarmJob(spark, settings(), m -> {}).run(warehouse.toUri().toString());
+    CacheWarmJob.Result warm =
+        new CacheWarmJob(spark, settings(), m -> {}).run(warehouse.toUri().toString());
     assertThat(warm.version()).isEqualTo("v00000001");
     assertThat(warm.entries()).isEqualTo(entries.size());
     assertThat(warm.vectors()).isPositive();
@@ -141,12 +142,15 @@ class CacheCycleTest {
     assertThat(chunkCalls(warehouse, "job-2")).isZero();
     assertThat(second.costs().chunks(Resolution.CACHE_HIT)).isEqualTo(chunks.size());
     assertThat(second.costs().cacheSavings()).isPositive();
-    List<Map<String, Object>> served = rowsOf(table(warehouse, TableSchemas.CHUNKS), "job_id", "job-2");
+    List<Map<String, Object>> served =
+        rowsOf(table(warehouse, TableSchemas.CHUNKS), "job_id", "job-2");
     Map<String, String> firstSummaries =
         chunks.stream()
-            .collect(Collectors.toMap(c -> (String) c.get("chunk_id"), c -> (String) c.get("summary")));
+            .collect(
+                Collectors.toMap(c -> (String) c.get("chunk_id"), c -> (String) c.get("summary")));
     assertThat(served)
-        .allSatisfy(c -> assertThat(c.get("summary")).isEqualTo(firstSummaries.get(c.get("chunk_id"))))
+        .allSatisfy(
+            c -> assertThat(c.get("summary")).isEqualTo(firstSummaries.get(c.get("chunk_id"))))
         .allSatisfy(c -> assertThat(c.get("cache_entry_id")).isNotNull());
 
     // Another tenant is another scope: the same texts are summarized again.

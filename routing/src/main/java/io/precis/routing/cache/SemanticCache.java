@@ -52,8 +52,7 @@ public final class SemanticCache {
     if (!vectors) {
       return Optional.empty();
     }
-    for (IndexSnapshot.Match match :
-        snapshot.nearest(scope.key(), vector, CANDIDATES, nowMillis)) {
+    for (IndexSnapshot.Match match : snapshot.nearest(scope.key(), vector, CANDIDATES, nowMillis)) {
       if (match.cosine() < threshold) {
         break;
       }
