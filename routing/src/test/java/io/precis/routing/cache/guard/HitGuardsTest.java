@@ -61,6 +61,9 @@ class HitGuardsTest {
     assertThat(veto("Invoices are payable within 30 days.", "Invoices are payable within 45 days."))
         .hasValue("numbers differ: 30 vs 45");
     assertThat(veto("The fee is $1,000.", "The fee is 1000 dollars.")).isEmpty();
+    assertThat(veto("The fee is $1,000.", "The fee is one thousand dollars.")).isEmpty();
+    assertThat(veto("Overtime pays 1.5 times the rate.", "Overtime pays one and a half times it."))
+        .isEmpty();
     assertThat(veto("Revenue rose 5%.", "Revenue rose five percent.")).isEmpty();
     assertThat(veto("A coffee costs $3.50.", "A coffee costs 3.50 USD.")).isEmpty();
     assertThat(veto("The dividend is $0.25.", "The dividend is 25 cents.")).isEmpty();
