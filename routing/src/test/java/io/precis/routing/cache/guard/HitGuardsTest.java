@@ -171,6 +171,23 @@ class HitGuardsTest {
   }
 
   @Test
+  void aReflowedCopyOfAChunkPasses() {
+    String chunk =
+        "Copyright (C) 2002-2014 Acme Corp, Inc. and the GNOME Project. This program is free"
+            + " software; you can redistribute it under the terms of the GNU Lesser General Public"
+            + " License, version 3, as published on 29 June 2007. It is distributed WITHOUT ANY"
+            + " WARRANTY; without even the implied warranty of MERCHANTABILITY. Contact Jane Smith"
+            + " at 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301, USA, before 5pm on"
+            + " Fridays. No. 7: fees of $1,250.00 (12.5%) are non-refundable.";
+    String reflowed = chunk.replace(". ", ".\n\n").replace(" ", "  ");
+    assertThat(veto(chunk, reflowed)).isEmpty();
+    assertThat(veto(chunk, chunk.replace("June", "July")))
+        .hasValue("dates differ: 2007-06-29 vs 2007-07-29");
+    assertThat(veto(chunk, chunk.replace("Jane Smith", "John Miller")))
+        .hasValue("entities differ: Jane Smith vs John Miller");
+  }
+
+  @Test
   void featuresRoundTripWithoutTheWords() {
     for (String text :
         List.of(
