@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ConfigCommand.class,
       SqlCommand.class,
+      CacheCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class PrecisCommand implements Runnable {

@@ -141,6 +141,23 @@ public record CalibrationReport(
               shown(precision(row.guarded())),
               recall(row.guarded()),
               hitRate(row.guarded())));
+      int hits = row.guarded().hits();
+      double bound = Math.min(1, 3.0 / hits);
+      int needed = (int) Math.ceil(3 / (1 - targetPrecision) - 1e-9);
+      if (targetPrecision < 1 && hits < needed) {
+        // The rule of three: no failure in n trials bounds the failure rate by 3/n (95%).
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "Note: that precision rests on %d hits. No wrong hit among %d only shows that"
+                    + " wrong hits stay below %.3f (95%% confidence); showing below %s takes %d"
+                    + " hits. Add pairs from your own documents.%n",
+                hits,
+                hits,
+                bound,
+                number(1 - targetPrecision),
+                needed));
+      }
     } else {
       out.append(
           String.format(
@@ -211,6 +228,9 @@ public record CalibrationReport(
   }
 
   private static String number(double value) {
-    return String.format(Locale.ROOT, "%s", value).replaceAll("\\.?0+$", "");
+    return java.math.BigDecimal.valueOf(value)
+        .setScale(4, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

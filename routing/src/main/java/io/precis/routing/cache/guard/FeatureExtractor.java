@@ -170,7 +170,9 @@ final class FeatureExtractor {
             hour += 12;
           }
           int minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-          return hour < 24 && minute < 60 ? String.format("%02d:%02d", hour, minute) : null;
+          return hour < 24 && minute < 60
+              ? String.format(Locale.ROOT, "%02d:%02d", hour, minute)
+              : null;
         },
         numbers);
     take(
@@ -180,7 +182,9 @@ final class FeatureExtractor {
         m -> {
           int hour = Integer.parseInt(m.group(1));
           int minute = Integer.parseInt(m.group(2));
-          return hour < 24 && minute < 60 ? String.format("%02d:%02d", hour, minute) : null;
+          return hour < 24 && minute < 60
+              ? String.format(Locale.ROOT, "%02d:%02d", hour, minute)
+              : null;
         },
         numbers);
     take(work, YEAR, DIGIT, m -> m.group(1), dates);
@@ -338,7 +342,6 @@ final class FeatureExtractor {
     Set<Integer> capsSentences = capsSentences(tokens);
     int sentence = -1;
     List<Token> phrase = new ArrayList<>();
-    List<Integer> phraseSentence = new ArrayList<>();
     for (int i = 0; i <= tokens.size(); i++) {
       Token token = i < tokens.size() ? tokens.get(i) : null;
       if (token != null && token.sentenceStart) {
@@ -504,7 +507,7 @@ final class FeatureExtractor {
       int i = end;
       if (i < text.length() && text.charAt(i) == '.') {
         i++;
-        while (i < text.length() && text.charAt(i) == ' ') {
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
           i++;
         }
         if (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '#')) {
@@ -704,15 +707,17 @@ final class FeatureExtractor {
     if (m < 1 || m > 12) {
       return null;
     }
-    String md = String.format("%02d", m);
+    String md = String.format(Locale.ROOT, "%02d", m);
     if (day != null) {
       int d = Integer.parseInt(day);
       if (d < 1 || d > 31) {
         return null;
       }
-      md += String.format("-%02d", d);
+      md += String.format(Locale.ROOT, "-%02d", d);
     }
-    return year == null ? "--" + md : String.format("%04d", Integer.parseInt(year)) + "-" + md;
+    return year == null
+        ? "--" + md
+        : String.format(Locale.ROOT, "%04d", Integer.parseInt(year)) + "-" + md;
   }
 
   private static String year(String year) {

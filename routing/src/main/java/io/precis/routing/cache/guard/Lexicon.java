@@ -256,7 +256,7 @@ final class Lexicon {
   }
 
   static String hex(int value) {
-    return String.format("%08x", value);
+    return String.format(Locale.ROOT, "%08x", value);
   }
 
   /** Whether a sentence's first word looks like an ordinary word rather than a name. */

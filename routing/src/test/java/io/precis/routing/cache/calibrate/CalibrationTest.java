@@ -135,6 +135,9 @@ class CalibrationTest {
         .contains(
             "Recommended threshold: 0.86, the lowest whose precision with guards is at least"
                 + " 0.99 (precision 1.000, recall 0.333, hit rate 0.167).")
+        .contains(
+            "Note: that precision rests on 1 hits. No wrong hit among 1 only shows that wrong hits"
+                + " stay below 1.000 (95% confidence); showing below 0.01 takes 300 hits.")
         .contains("On the cosine alone no threshold reaches precision 0.99.")
         .contains("Per category at 0.86:")
         .containsPattern("negation +different +1 +0 +1 +1");

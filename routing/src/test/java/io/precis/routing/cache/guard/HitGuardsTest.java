@@ -61,6 +61,9 @@ class HitGuardsTest {
     assertThat(veto("Invoices are payable within 30 days.", "Invoices are payable within 45 days."))
         .hasValue("numbers differ: 30 vs 45");
     assertThat(veto("The fee is $1,000.", "The fee is 1000 dollars.")).isEmpty();
+    assertThat(veto("The fee is $1,000.", "The fee is one thousand dollars.")).isEmpty();
+    assertThat(veto("Overtime pays 1.5 times the rate.", "Overtime pays one and a half times it."))
+        .isEmpty();
     assertThat(veto("Revenue rose 5%.", "Revenue rose five percent.")).isEmpty();
     assertThat(veto("A coffee costs $3.50.", "A coffee costs 3.50 USD.")).isEmpty();
     assertThat(veto("The dividend is $0.25.", "The dividend is 25 cents.")).isEmpty();
@@ -165,6 +168,23 @@ class HitGuardsTest {
       assertThat(veto(pair[0], pair[1])).as(pair[0]).isEmpty();
       assertThat(veto(pair[1], pair[0])).as(pair[1]).isEmpty();
     }
+  }
+
+  @Test
+  void aReflowedCopyOfAChunkPasses() {
+    String chunk =
+        "Copyright (C) 2002-2014 Acme Corp, Inc. and the GNOME Project. This program is free"
+            + " software; you can redistribute it under the terms of the GNU Lesser General Public"
+            + " License, version 3, as published on 29 June 2007. It is distributed WITHOUT ANY"
+            + " WARRANTY; without even the implied warranty of MERCHANTABILITY. Contact Jane Smith"
+            + " at 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301, USA, before 5pm on"
+            + " Fridays. No. 7: fees of $1,250.00 (12.5%) are non-refundable.";
+    String reflowed = chunk.replace(". ", ".\n\n").replace(" ", "  ");
+    assertThat(veto(chunk, reflowed)).isEmpty();
+    assertThat(veto(chunk, chunk.replace("June", "July")))
+        .hasValue("dates differ: 2007-06-29 vs 2007-07-29");
+    assertThat(veto(chunk, chunk.replace("Jane Smith", "John Miller")))
+        .hasValue("entities differ: Jane Smith vs John Miller");
   }
 
   @Test
