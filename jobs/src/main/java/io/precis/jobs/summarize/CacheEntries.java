@@ -136,7 +136,7 @@ final class CacheEntries {
         vector,
         outcome.summary(),
         GuardFeatures.of(outcome.chunk().text()).encode(),
-        tags,
+        scala.jdk.javaapi.CollectionConverters.asScala(tags),
         outcome.chunk().chunkId(),
         job.jobId(),
         Timestamp.from(at),

@@ -101,7 +101,7 @@ final class ChunkResolution {
   JavaRDD<Resolved> resolve(
       JavaRDD<ChunkTask> tasks, Function<JavaRDD<ChunkTask>, JavaRDD<ChunkOutcome>> summarize) {
     PrecisSettings settings = this.settings;
-    Optional<SnapshotRef> snapshot = this.snapshot;
+    SnapshotRef snapshot = this.snapshot.orElse(null); // Optional is not serializable
     String embedderId = Embedders.id(settings.embedder());
     JavaRDD<Planned> planned =
         tasks.mapPartitions(
@@ -235,7 +235,7 @@ final class ChunkResolution {
   /** Semantic cache lookups for one partition's representatives, embedding those not embedded. */
   private static List<Step> similar(
       List<Tuple2<Planned, DedupeDecision>> batch,
-      Optional<SnapshotRef> snapshot,
+      SnapshotRef snapshot,
       PrecisSettings settings,
       String embedderId) {
     Optional<SemanticCache> cache =
@@ -314,8 +314,8 @@ final class ChunkResolution {
   }
 
   private static Optional<SemanticCache> cache(
-      Optional<SnapshotRef> snapshot, PrecisSettings settings, String embedderId) {
-    return snapshot.map(
-        ref -> new SemanticCache(ref.open(), settings.cache().threshold(), embedderId));
+      SnapshotRef snapshot, PrecisSettings settings, String embedderId) {
+    return Optional.ofNullable(snapshot)
+        .map(ref -> new SemanticCache(ref.open(), settings.cache().threshold(), embedderId));
   }
 }

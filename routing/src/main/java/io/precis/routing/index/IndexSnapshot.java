@@ -176,7 +176,8 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /**
    * The entry of this scope for this text hash that is not expired at {@code nowMillis}; of
-   * several, the one that expires last. Reads no vector index.
+   * several, the one that expires last. Reads no vector index, and returns the entry without its
+   * vector.
    */
   public Optional<IndexedEntry> exact(String scopeKey, String textHash, long nowMillis) {
     Objects.requireNonNull(scopeKey, "scopeKey is null");
@@ -200,7 +201,7 @@ public final class IndexSnapshot implements AutoCloseable {
         return Optional.empty();
       }
       int doc = top.scoreDocs[0].doc;
-      IndexedEntry entry = load(searcher.storedFields(), doc, vectors(new int[] {doc})[0]);
+      IndexedEntry entry = load(searcher.storedFields(), doc, null);
       verify(entry, scopeKey, nowMillis);
       if (!entry.textHash().equals(textHash)) {
         throw new IllegalStateException("exact lookup returned another text hash");

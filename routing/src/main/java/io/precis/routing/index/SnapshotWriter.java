@@ -268,7 +268,7 @@ public final class SnapshotWriter {
 
   private static Document document(IndexedEntry e, int dimensions) {
     float[] v = e.vector();
-    if (v.length != dimensions) {
+    if (v != null && v.length != dimensions) {
       throw new IllegalArgumentException(
           "entry "
               + e.entryId()
@@ -278,9 +278,12 @@ public final class SnapshotWriter {
               + dimensions
               + ": its vector comes from another embedder");
     }
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
+    double norm = 1;
+    if (v != null) {
+      norm = 0;
+      for (float x : v) {
+        norm += x * x;
+      }
     }
     if (Math.abs(norm - 1) > UNIT_TOLERANCE) {
       throw new IllegalArgumentException(
@@ -298,7 +301,9 @@ public final class SnapshotWriter {
     d.add(new StoredField(SUMMARY, e.summary()));
     d.add(new StoredField(GUARDS, e.guardFeatures()));
     d.add(new LongField(EXPIRES, e.expiresAtMillis(), Field.Store.YES));
-    d.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+    if (v != null) { // without one, the entry is found by its text hash only
+      d.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+    }
     return d;
   }
 

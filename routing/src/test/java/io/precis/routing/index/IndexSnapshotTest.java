@@ -81,6 +81,8 @@ class IndexSnapshotTest {
     entries.add(new IndexedEntry("b-same", B, "h-a7", gen.vector(7), "b's", "", FAR));
     entries.add(new IndexedEntry("c-old", C, "shared", gen.vector(1), "old", "", NOW + 10));
     entries.add(new IndexedEntry("c-new", C, "shared", gen.vector(2), "new", "", NOW + 20));
+    // An entry without an embedding: found by its text only.
+    entries.add(new IndexedEntry("c-plain", C, "plain", null, "plain", "", FAR));
     try (IndexSnapshot index = build(entries)) {
       Optional<IndexedEntry> a7 = index.exact(A, "h-a7", NOW);
       assertThat(a7).isPresent();
@@ -89,7 +91,12 @@ class IndexSnapshotTest {
       assertThat(a7.get().guardFeatures()).isEqualTo("g:a7");
       assertThat(a7.get().scopeKey()).isEqualTo(A);
       assertThat(a7.get().expiresAtMillis()).isEqualTo(FAR);
-      assertThat(a7.get().vector()).containsExactly(gen.vector(7));
+      assertThat(a7.get().vector()).isNull(); // an exact lookup reads no vector
+
+      assertThat(index.exact(C, "plain", NOW).map(IndexedEntry::summary)).contains("plain");
+      assertThat(index.nearest(C, gen.vector(2), 10, NOW))
+          .extracting(m -> m.entry().entryId())
+          .doesNotContain("c-plain");
 
       assertThat(index.exact(B, "h-a7", NOW).map(IndexedEntry::entryId)).contains("b-same");
       assertThat(index.exact(B, "h-a8", NOW)).isEmpty();
