@@ -61,7 +61,8 @@ public final class CacheWarmCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(settings.spark(), Optional.empty());
     spark.sparkContext().setLogLevel(options.verbose() ? "INFO" : "WARN");
     try {
-      CacheWarmJob.Result result =
+      print(
+          out,
           new CacheWarmJob(
                   spark,
                   settings,
@@ -69,21 +70,36 @@ public final class CacheWarmCommand implements Callable<Integer> {
                     out.println("precis: " + message);
                     out.flush();
                   })
-              .run(Warehouses.uri(warehouse));
-      out.printf(
-          Locale.ROOT,
-          "precis: published cache index %s at %s: %,d entries (%,d with vectors), %,d bytes,"
-              + " in %.1f s%n",
-          result.version(),
-          result.location(),
-          result.entries(),
-          result.vectors(),
-          result.bytes(),
-          result.took().toMillis() / 1000.0);
-      out.flush();
+              .run(Warehouses.uri(warehouse)));
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Fails before Spark starts when a local warehouse has no cache_entries; a URI with another
+   * scheme is checked by the job.
+   */
+  static void requireEntries(String warehouse) {
+    Optional<Path> local = Warehouses.localFolder(warehouse);
+    if (local.isPresent()
+        && !Files.isDirectory(local.get().resolve(CacheEntriesTable.NAME).resolve("_delta_log"))) {
+      throw Errors.noCacheEntries(local.get().toString());
+    }
+  }
+
+  static void print(PrintWriter out, CacheWarmJob.Result result) {
+    out.printf(
+        Locale.ROOT,
+        "precis: published cache index %s at %s: %,d entries (%,d with vectors), %,d bytes,"
+            + " in %.1f s%n",
+        result.version(),
+        result.location(),
+        result.entries(),
+        result.vectors(),
+        result.bytes(),
+        result.took().toMillis() / 1000.0);
+    out.flush();
   }
 }

@@ -85,6 +85,13 @@ final class JobRunner {
       SummarizerServices.requirePrices(settings, clock);
     } else {
       SummarizerServices.preflight(settings, System::getenv, clock);
+      boolean embeds =
+          (settings.dedupe().enabled() && settings.dedupe().semantic())
+              || settings.cache().enabled();
+      if (embeds && !settings.embedder().provider().equals("minilm")) {
+        // A remote embedder with a wrong URL, model or key fails here, not in the first task.
+        io.precis.routing.embed.Embedders.check(settings.embedder(), System::getenv);
+      }
     }
 
     JobContext job =

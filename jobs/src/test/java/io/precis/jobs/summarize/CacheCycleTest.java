@@ -3,6 +3,7 @@ package io.precis.jobs.summarize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.precis.cachewarm.CacheEntriesTable;
+import io.precis.cachewarm.CacheInvalidation;
 import io.precis.cachewarm.CacheWarmJob;
 import io.precis.chunking.source.LocalDocumentSource;
 import io.precis.core.config.ConfigLoader;
@@ -157,5 +158,50 @@ class CacheCycleTest {
     JobResult other = run(warehouse, "job-3", "globex");
     assertThat(other.costs().chunks(Resolution.CACHE_HIT)).isZero();
     assertThat(chunkCalls(warehouse, "job-3")).isEqualTo(paid);
+
+    // Invalidating one document's entries: the next run pays for that document's chunks only.
+    Set<String> referenced =
+        duplicates.stream().map(d -> (String) d.get("duplicate_of")).collect(Collectors.toSet());
+    Map<String, List<Map<String, Object>>> byDocument =
+        chunks.stream().collect(Collectors.groupingBy(c -> (String) c.get("doc_id")));
+    String docId =
+        byDocument.entrySet().stream()
+            .filter(
+                d ->
+                    d.getValue().stream()
+                        .allMatch(
+                            c ->
+                                !"DUPLICATE".equals(c.get("resolution"))
+                                    && !referenced.contains(c.get("chunk_id"))))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .findFirst()
+            .orElseThrow();
+    String uri =
+        (String)
+            table(warehouse, TableSchemas.DOCUMENTS).stream()
+                .filter(d -> docId.equals(d.get("doc_id")))
+                .findFirst()
+                .orElseThrow()
+                .get("uri");
+    long invalidated =
+        new CacheInvalidation(
+                Map.of("source", uri),
+                Optional.of("acme"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false)
+            .apply(spark, warehouse.toUri().toString(), java.time.Instant.now());
+    assertThat(invalidated).isEqualTo(byDocument.get(docId).size());
+    assertThat(
+            new CacheWarmJob(spark, settings(), m -> {})
+                .run(warehouse.toUri().toString())
+                .version())
+        .isEqualTo("v00000002");
+    JobResult afterInvalidation = run(warehouse, "job-4", "acme");
+    assertThat(chunkCalls(warehouse, "job-4")).isEqualTo(byDocument.get(docId).size());
+    assertThat(afterInvalidation.costs().chunks(Resolution.CACHE_HIT))
+        .isEqualTo(chunks.size() - byDocument.get(docId).size());
   }
 }
