@@ -14,7 +14,13 @@ public interface Embedder extends AutoCloseable {
   /** Length of every vector. */
   int dimensions();
 
-  /** One unit-length vector per text, in the order of the texts. */
+  /**
+   * One unit-length vector per text, in the order of the texts. Safe to call from several threads
+   * at once.
+   *
+   * @throws IllegalArgumentException if a text is blank: it has nothing to embed
+   * @throws io.precis.core.errors.PrecisException if a remote embedder fails, saying how to fix it
+   */
   List<float[]> embed(List<String> texts);
 
   @Override

@@ -3,12 +3,16 @@ package io.precis.routing.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.precis.core.config.ConfigLoader;
 import io.precis.core.config.EmbedderSettings;
+import io.precis.core.config.PrecisSettings;
 import io.precis.core.errors.PrecisException;
 import io.precis.testkit.sim.LlmSimulator;
 import io.precis.testkit.sim.SimulatorOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,29 @@ class EmbeddersTest {
         .isInstanceOf(PrecisException.class)
         .hasMessageContaining("'embedder.base-url' is set to 'api.openai.com'")
         .hasMessageContaining("\"https://api.openai.com/v1\"");
+  }
+
+  @Test
+  void loadingTheConfigurationChecksTheProvidersKeys() {
+    assertThatThrownBy(
+            () ->
+                PrecisSettings.from(
+                    ConfigLoader.load(
+                        Optional.empty(),
+                        List.of(
+                            "embedder.provider=openai", "embedder.model=text-embedding-3-small"))))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageContaining("'embedder.base-url' is set to ''");
+    EmbedderSettings loaded =
+        PrecisSettings.from(
+                ConfigLoader.load(
+                    Optional.empty(),
+                    List.of(
+                        "embedder.provider=ollama",
+                        "embedder.base-url=http://localhost:11434",
+                        "embedder.model=nomic-embed-text")))
+            .embedder();
+    assertThat(loaded.model()).isEqualTo("nomic-embed-text");
   }
 
   @Test
@@ -91,7 +118,7 @@ class EmbeddersTest {
         Embedder ollama =
             Embedders.create(remote("ollama", "http://localhost:1", "m", ""), NO_ENV)) {
       for (Embedder embedder : new Embedder[] {minilm, ollama}) {
-        assertThatThrownBy(() -> embedder.embed(java.util.List.of("text", " \n")))
+        assertThatThrownBy(() -> embedder.embed(List.of("text", " \n")))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("text 1 of 2 is blank");
       }
