@@ -71,19 +71,24 @@ final class ChunkResolution {
   private final Optional<SnapshotRef> snapshot;
   private final int partitions;
   private final Consumer<String> progress;
+  private final boolean embed;
 
   /**
    * @param snapshot the cache index snapshot the job pinned, if the cache is on and one exists
+   * @param embed whether the stages that embed run (semantic dedupe, the cache by meaning); an
+   *     estimate leaves them out, as embedding costs minutes where hashes cost seconds
    */
   ChunkResolution(
       PrecisSettings settings,
       Optional<SnapshotRef> snapshot,
       int partitions,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      boolean embed) {
     this.settings = settings;
     this.snapshot = snapshot;
     this.partitions = Math.max(1, partitions);
     this.progress = progress;
+    this.embed = embed;
   }
 
   /** The cache scope of a chunk on its route. */
@@ -103,6 +108,20 @@ final class ChunkResolution {
     PrecisSettings settings = this.settings;
     SnapshotRef snapshot = this.snapshot.orElse(null); // Optional is not serializable
     String embedderId = Embedders.id(settings.embedder());
+    boolean embed = this.embed;
+    var dedupe = settings.dedupe();
+    if (!embed) {
+      dedupe =
+          new io.precis.core.config.DedupeSettings(
+              dedupe.enabled(),
+              dedupe.nearThreshold(),
+              false,
+              dedupe.semanticThreshold(),
+              dedupe.nearBands(),
+              dedupe.semanticTables(),
+              dedupe.semanticBits(),
+              dedupe.bucketLimit());
+    }
     JavaRDD<Planned> planned =
         tasks.mapPartitions(
             items -> {
@@ -162,7 +181,7 @@ final class ChunkResolution {
                           p.chunk().textHash(),
                           p.chunk().minHash().values(),
                           p.chunk().text())),
-              settings.dedupe(),
+              dedupe,
               settings.embedder(),
               (PairVeto) HitGuards::veto,
               partitions);
@@ -184,7 +203,7 @@ final class ChunkResolution {
                 items -> {
                   List<Tuple2<Planned, DedupeDecision>> batch = new ArrayList<>();
                   items.forEachRemaining(batch::add);
-                  return similar(batch, snapshot, settings, embedderId).iterator();
+                  return similar(batch, embed ? snapshot : null, settings, embedderId).iterator();
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<Step> similarHits = representatives.filter(s -> s.outcome() != null);

@@ -12,7 +12,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * estimate: a dry run of summarize-corpus. It lists, skips what an earlier run finished, parses,
  * cleans and chunks exactly as a run would, routes every chunk, and prices the calls it would make
- * (see {@link io.precis.summarize.CostEstimator}); it calls no model and writes nothing.
+ * (see {@link io.precis.summarize.CostEstimator}), less what the cache index holds by its text and
+ * what dedupes exactly or nearly, as the run would; it calls no model, embeds nothing and writes
+ * nothing.
  */
 public final class EstimateJob {
   /** The status of an estimate's result. */
@@ -36,7 +38,12 @@ public final class EstimateJob {
     progress.accept("Pricing the calls a run would make...");
     JobCosts costs =
         Estimates.of(
-            prepared.processed(), prepared.names(), prepared.contexts(), settings, job, started);
+            prepared,
+            SummarizeCorpusJob.snapshot(settings, spark, warehouse),
+            settings,
+            job,
+            started,
+            progress);
     long documents = prepared.documents().size();
     long failed = prepared.failed();
     prepared.release();

@@ -94,6 +94,9 @@ public final class SummarizeCorpusJob {
     Broadcast<Map<String, String>> names = prepared.names();
     // Each document's feature and tenant (job.attribution), for its chunks' and its reduce call.
     Broadcast<Map<String, JobContext>> contexts = prepared.contexts();
+    Optional<SnapshotRef> snapshot = snapshot(settings, spark, warehouse);
+    snapshot.ifPresent(
+        ref -> progress.accept("Looking chunks up in the cache index " + ref.location() + "."));
     BigDecimal limit = budget.orElse(null);
     BigDecimal estimated = null;
     JavaRDD<Estimates.Estimated> estimates = null;
@@ -106,7 +109,8 @@ public final class SummarizeCorpusJob {
           Estimates.perDocument(processed, names, contexts, settings, job, started)
               .persist(StorageLevel.MEMORY_AND_DISK());
       estimated =
-          estimates.map(Estimates.Estimated::costs).fold(new JobCosts(), JobCosts::merge).cost();
+          Estimates.total(estimates, names, snapshot, settings, job, started, prepared, progress)
+              .cost();
       if (estimated.compareTo(limit) > 0) {
         estimates.unpersist();
         prepared.release();
@@ -137,16 +141,8 @@ public final class SummarizeCorpusJob {
             + " documents ("
             + failed
             + " failed)...");
-    Optional<SnapshotRef> snapshot =
-        settings.cache().enabled()
-            ? SnapshotRef.latest(
-                CacheWarmJob.snapshotRoot(settings, warehouse),
-                spark.sparkContext().hadoopConfiguration())
-            : Optional.empty();
-    snapshot.ifPresent(
-        ref -> progress.accept("Looking chunks up in the cache index " + ref.location() + "."));
     JavaRDD<ChunkResolution.Resolved> resolved =
-        new ChunkResolution(settings, snapshot, partitions, progress)
+        new ChunkResolution(settings, snapshot, partitions, progress, true)
             .resolve(tasks, toSummarize -> summarize(toSummarize, limit, partitions))
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<ChunkOutcome> outcomes = resolved.map(ChunkResolution.Resolved::outcome);
@@ -225,7 +221,7 @@ public final class SummarizeCorpusJob {
     JobCosts costs =
         outcomes
             .map(outcome -> new JobCosts().addChunk(outcome.resolution()))
-            .union(avoided(outcomes, names, settings, job, started))
+            .union(Estimates.avoided(outcomes, names, settings, job, started))
             .union(
                 calls.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
             .union(
@@ -340,34 +336,14 @@ public final class SummarizeCorpusJob {
             });
   }
 
-  /**
-   * The calls that the cache and dedupe made unnecessary, each estimated on the baseline tier as
-   * `precis estimate` prices calls.
-   */
-  private static JavaRDD<JobCosts> avoided(
-      JavaRDD<ChunkOutcome> outcomes,
-      Broadcast<Map<String, String>> names,
-      PrecisSettings settings,
-      JobContext job,
-      Instant at) {
-    return outcomes
-        .filter(
-            o -> o.resolution() == Resolution.CACHE_HIT || o.resolution() == Resolution.DUPLICATE)
-        .mapPartitions(
-            items -> {
-              var tokens =
-                  io.precis.chunking.chunk.JtokkitTokenCounter.forEncoding(
-                      settings.chunking().encoding());
-              var estimator = new io.precis.summarize.CostEstimator(settings, job, at);
-              return Partitions.map(
-                  items,
-                  o ->
-                      new JobCosts()
-                          .addAvoided(
-                              o.resolution(),
-                              estimator.onBaseline(
-                                  names.value().get(o.chunk().docId()), o.chunk(), tokens::count)));
-            });
+  /** The cache index snapshot a run reads, pinned at its start: the newest one published. */
+  static Optional<SnapshotRef> snapshot(
+      PrecisSettings settings, SparkSession spark, String warehouse) {
+    return settings.cache().enabled()
+        ? SnapshotRef.latest(
+            CacheWarmJob.snapshotRoot(settings, warehouse),
+            spark.sparkContext().hadoopConfiguration())
+        : Optional.empty();
   }
 
   /**
