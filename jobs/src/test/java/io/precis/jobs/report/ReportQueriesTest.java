@@ -130,7 +130,8 @@ class ReportQueriesTest {
     assertThat(data.savings().routing()).isEqualTo(sum(jobs, "savings_routing_usd"));
     assertThat(data.savings().compression()).isEqualTo(sum(jobs, "savings_compression_usd"));
     assertThat(data.savings().cache()).isEqualTo(sum(jobs, "savings_cache_usd")).isZero();
-    assertThat(data.savings().dedupe()).isEqualTo(sum(jobs, "savings_dedupe_usd")).isZero();
+    // The demo corpus repeats itself; no cache index was published.
+    assertThat(data.savings().dedupe()).isEqualTo(sum(jobs, "savings_dedupe_usd")).isPositive();
     assertThat(data.savings().unattributed()).isZero();
     assertThat(data.savings().cost()).isEqualTo(data.callSpend()); // complete runs only
     assertThat(data.savings().percent())

@@ -98,6 +98,9 @@ class ProviderFaultsTest {
       sets.add("llm.tier-defaults.timeout=1s"); // a hung request fails after 1 s, not 120 s
       sets.add("llm.retry.base-delay=100ms");
       sets.add("parsing.isolation=none");
+      // The notes differ in one phrase: dedupe would summarize one of them, and this test is
+      // about the calls.
+      sets.add("dedupe.enabled=false");
       PrecisSettings settings = PrecisSettings.from(ConfigLoader.load(Optional.empty(), sets));
       SparkSession spark = SparkSessions.create(settings.spark(), Optional.of("local[2]"));
       spark.sparkContext().setLogLevel("WARN");

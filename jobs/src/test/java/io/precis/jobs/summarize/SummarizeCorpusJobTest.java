@@ -205,7 +205,19 @@ class SummarizeCorpusJobTest {
         .allSatisfy(c -> assertThat((String) c.get("summary")).isNotBlank());
     Map<Object, List<Map<String, Object>>> byResolution =
         chunks.stream().collect(Collectors.groupingBy(c -> c.get("resolution")));
-    assertThat(byResolution.keySet()).containsExactlyInAnyOrder("CHEAP", "PREMIUM");
+    // The demo corpus repeats documents exactly, nearly and across formats: those chunks take
+    // the summary of a chunk that was summarized, and make no call.
+    assertThat(byResolution.keySet()).containsExactlyInAnyOrder("CHEAP", "PREMIUM", "DUPLICATE");
+    Map<Object, Map<String, Object>> byId =
+        chunks.stream().collect(Collectors.toMap(c -> c.get("chunk_id"), c -> c));
+    assertThat(byResolution.get("DUPLICATE"))
+        .allSatisfy(
+            c -> {
+              Map<String, Object> representative = byId.get(c.get("duplicate_of"));
+              assertThat(representative.get("resolution")).isIn("CHEAP", "PREMIUM");
+              assertThat(c.get("summary")).isEqualTo(representative.get("summary"));
+              assertThat((String) c.get("reason")).contains("duplicate (similarity ");
+            });
     assertThat(byResolution.get("PREMIUM"))
         .allSatisfy(c -> assertThat(c.get("tier")).isEqualTo("premium"))
         .allSatisfy(c -> assertThat(c.get("model")).isEqualTo("gpt-4o"))
@@ -233,7 +245,8 @@ class SummarizeCorpusJobTest {
     long reduceCalls = calls.stream().filter(c -> c.get("stage").equals("DOC_REDUCE")).count();
     long multiChunkDocuments = parsed.stream().filter(d -> (Integer) d.get("chunks") > 1).count();
     assertThat(reduceCalls).isEqualTo(multiChunkDocuments);
-    assertThat(calls.size() - reduceCalls).isEqualTo(expectedChunks);
+    assertThat(calls.size() - reduceCalls)
+        .isEqualTo(expectedChunks - byResolution.get("DUPLICATE").size());
 
     BigDecimal ledger =
         calls.stream()
@@ -264,8 +277,13 @@ class SummarizeCorpusJobTest {
     assertThat(cost.get("docs")).isEqualTo((long) files.size() + 1);
     assertThat(cost.get("docs_failed")).isEqualTo(1L);
     assertThat(cost.get("chunks")).isEqualTo(expectedChunks);
-    assertThat((Long) cost.get("cheap_chunks") + (Long) cost.get("premium_chunks"))
+    assertThat(
+            (Long) cost.get("cheap_chunks")
+                + (Long) cost.get("premium_chunks")
+                + (Long) cost.get("duplicate_chunks"))
         .isEqualTo(expectedChunks);
+    assertThat(cost.get("duplicate_chunks")).isEqualTo((long) byResolution.get("DUPLICATE").size());
+    assertThat(cost.get("cache_hit_chunks")).isEqualTo(0L);
     assertThat(cost.get("premium_chunks")).isEqualTo((long) byResolution.get("PREMIUM").size());
     assertThat((BigDecimal) cost.get("cost_usd")).isEqualByComparingTo(ledger);
     assertThat(
@@ -276,8 +294,8 @@ class SummarizeCorpusJobTest {
     assertThat(baseline).isGreaterThan(ledger);
     assertThat((BigDecimal) cost.get("savings_usd"))
         .isEqualByComparingTo(baseline.subtract(ledger));
-    // The saving splits into routing (every call priced on gpt-4o, less what it cost) and
-    // compression (the tokens cleaning removed, priced as gpt-4o input).
+    // The saving splits into routing (every call priced on gpt-4o, less what it cost),
+    // compression (the tokens cleaning removed, priced as gpt-4o input)...
     var gpt4o = settings.prices().price("openai/gpt-4o", today).orElseThrow();
     BigDecimal callsOnGpt4o =
         answered.stream()
@@ -294,9 +312,13 @@ class SummarizeCorpusJobTest {
         .isEqualByComparingTo(callsOnGpt4o.subtract(ledger));
     assertThat((BigDecimal) cost.get("savings_compression_usd"))
         .isEqualByComparingTo(gpt4o.cost(new TokenUsage(removedTokens, 0, 0), false));
+    // ...and dedupe: each duplicate's call, estimated on gpt-4o as precis estimate would.
+    assertThat((BigDecimal) cost.get("savings_dedupe_usd")).isPositive();
+    assertThat((BigDecimal) cost.get("savings_cache_usd")).isZero();
     assertThat(
             ((BigDecimal) cost.get("savings_routing_usd"))
-                .add((BigDecimal) cost.get("savings_compression_usd")))
+                .add((BigDecimal) cost.get("savings_compression_usd"))
+                .add((BigDecimal) cost.get("savings_dedupe_usd")))
         .isEqualByComparingTo((BigDecimal) cost.get("savings_usd"));
     assertThat((Double) cost.get("savings_pct")).isBetween(50.0, 100.0);
     assertThat(cost.get("tenant")).isEqualTo("acme");
