@@ -239,6 +239,13 @@ public final class IndexSnapshot implements AutoCloseable {
               + metadata.embedderId()
               + ")");
     }
+    double norm = Embedder.cosine(vector, vector);
+    if (Math.abs(norm - 1) > SnapshotWriter.UNIT_TOLERANCE) {
+      throw new IllegalArgumentException(
+          "a query vector of squared length "
+              + norm
+              + " but the index compares unit-length vectors (Embedder.normalized)");
+    }
     if (k < 1) {
       throw new IllegalArgumentException("k is " + k + " but must be at least 1");
     }

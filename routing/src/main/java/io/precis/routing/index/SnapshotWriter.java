@@ -54,7 +54,7 @@ public final class SnapshotWriter {
   static final int MAX_DIMENSIONS = 1024;
 
   /** Largest deviation of a vector's squared norm from 1 that still counts as unit length. */
-  private static final double UNIT_TOLERANCE = 1e-3;
+  static final double UNIT_TOLERANCE = 1e-3;
 
   private static final int BATCH = 512;
 
@@ -160,6 +160,7 @@ public final class SnapshotWriter {
           "dimensions is " + dimensions + " but must be between 1 and " + MAX_DIMENSIONS);
     }
     requireEmpty(directory);
+    boolean written = false;
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), SnapshotWriter::daemon);
     try (Directory dir = FSDirectory.open(directory);
         IndexWriter writer = new IndexWriter(dir, config(options, pool))) {
@@ -179,6 +180,7 @@ public final class SnapshotWriter {
               System.currentTimeMillis(),
               options.quantization())
           .write(directory);
+      written = true;
       return new Written(
           count,
           folderBytes(directory),
@@ -187,6 +189,20 @@ public final class SnapshotWriter {
           (done - merging) / 1_000_000);
     } finally {
       pool.shutdownNow();
+      if (!written) {
+        deleteContents(directory);
+      }
+    }
+  }
+
+  /** Best effort: a failed build leaves no half-written snapshot behind. */
+  private static void deleteContents(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException ignored) {
+      // the folder holds no metadata file, so no reader takes it for a snapshot
     }
   }
 
@@ -239,6 +255,35 @@ public final class SnapshotWriter {
       throws IOException {
     List<Future<?>> inFlight = new ArrayList<>();
     long count = 0;
+    try {
+      count = submit(writer, entries, dimensions, pool, threads, inFlight);
+    } finally {
+      // On failure too: the writer must not close under a thread still adding to it.
+      for (Future<?> f : inFlight) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+          // reported below, or a consequence of the first failure
+        }
+      }
+    }
+    for (Future<?> f : inFlight) {
+      await(f);
+    }
+    return count;
+  }
+
+  private static long submit(
+      IndexWriter writer,
+      Iterator<IndexedEntry> entries,
+      int dimensions,
+      ExecutorService pool,
+      int threads,
+      List<Future<?>> inFlight)
+      throws IOException {
+    long count = 0;
     while (entries.hasNext()) {
       List<Document> batch = new ArrayList<>(BATCH);
       while (batch.size() < BATCH && entries.hasNext()) {
@@ -259,9 +304,6 @@ public final class SnapshotWriter {
                   }
                 }
               }));
-    }
-    for (Future<?> f : inFlight) {
-      await(f);
     }
     return count;
   }

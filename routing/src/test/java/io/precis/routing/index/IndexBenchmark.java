@@ -2,9 +2,15 @@ package io.precis.routing.index;
 
 import io.precis.routing.index.IndexSnapshot.Match;
 import io.precis.routing.index.SnapshotWriter.Quantization;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (surefire's argLine is the parent pom's {@code spark.jvm.options}; the benchmark needs no Spark
  * flag, only heap.) Optional: {@code -Dprecis.index.quantization=NONE,INT8}, {@code
  * -Dprecis.index.threads=1}, {@code -Dprecis.index.ram-buffer-mb=2048}, {@code
- * -Dprecis.index.dir=/some/disk} (default: a temporary folder, deleted afterwards). The machine's
- * load average is printed beside wall times; CPU times do not depend on it. Figures print to
- * routing/target/surefire-reports/io.precis.routing.index.IndexBenchmark-output.txt.
+ * -Dprecis.index.dir=/some/disk} (default: a temporary folder, deleted afterwards; a folder given
+ * here is kept, and a snapshot already in it is reused instead of built again), {@code
+ * -Dprecis.index.log=/some/file} (the figures as they come; surefire shows them only at the end).
+ * The machine's load average is printed beside wall times; CPU times do not depend on it. Figures
+ * print to routing/target/surefire-reports/io.precis.routing.index.IndexBenchmark-output.txt.
  */
 @Tag("benchmark")
 class IndexBenchmark {
@@ -47,6 +55,43 @@ class IndexBenchmark {
 
   @TempDir Path tmp;
 
+  /** Surefire holds a test's output until it ends: -Dprecis.index.log also writes it to a file. */
+  private static final PrintStream out = output();
+
+  private static PrintStream output() {
+    String log = System.getProperty("precis.index.log");
+    if (log == null) {
+      return System.out;
+    }
+    try {
+      OutputStream file = new FileOutputStream(log, true);
+      return new PrintStream(
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              System.out.write(b);
+              file.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              System.out.write(b, off, len);
+              file.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+              System.out.flush();
+              file.flush();
+            }
+          },
+          true,
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
   void buildAndQuery() throws Exception {
     String[] sizes = System.getProperty("precis.index.sizes", "100000,1000000").split(",");
@@ -54,8 +99,8 @@ class IndexBenchmark {
     Path base =
         System.getProperty("precis.index.dir") == null
             ? tmp
-            : Files.createTempDirectory(Path.of(System.getProperty("precis.index.dir")), "bench");
-    System.out.printf(
+            : Path.of(System.getProperty("precis.index.dir"));
+    out.printf(
         Locale.ROOT,
         "JVM max heap %d MB, %d cores, load average %s%n",
         Runtime.getRuntime().maxMemory() >> 20,
@@ -73,7 +118,13 @@ class IndexBenchmark {
     Path dir = base.resolve(n + "-" + quantization);
     SnapshotWriter.Options options =
         SnapshotWriter.Options.defaults().withQuantization(quantization);
-    System.out.printf(
+    if (System.getProperty("precis.index.threads") != null) {
+      options = options.withThreads(Integer.getInteger("precis.index.threads"));
+    }
+    if (System.getProperty("precis.index.ram-buffer-mb") != null) {
+      options = options.withRamBufferMb(Integer.getInteger("precis.index.ram-buffer-mb"));
+    }
+    out.printf(
         Locale.ROOT,
         "%n== %,d entries x %d dims, %d scopes, %s, ram buffer %d MB, %d threads ==%n",
         n,
@@ -82,25 +133,11 @@ class IndexBenchmark {
         quantization,
         options.ramBufferMb(),
         options.threads());
-    long start = System.nanoTime();
-    long cpuStart = processCpuNanos();
-    SnapshotWriter.Written written =
-        SnapshotWriter.write(dir, entries(gen, n, start), "bench/clustered", DIMS, options);
-    double buildSeconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "build: %.1f s wall, %.1f s CPU of this JVM, load average %s (add %.1f s into %d"
-            + " segments, merge to one %.1f s); %,d bytes on disk, %.0f bytes/entry (raw floats:"
-            + " %d)%n",
-        buildSeconds,
-        (processCpuNanos() - cpuStart) / 1e9,
-        loadAverage(),
-        written.addMillis() / 1e3,
-        written.segmentsBeforeMerge(),
-        written.mergeMillis() / 1e3,
-        written.bytes(),
-        written.bytes() / (double) n,
-        DIMS * 4);
+    if (Files.exists(dir.resolve(SnapshotMetadata.FILE))) {
+      out.printf(Locale.ROOT, "reusing the snapshot in %s%n", dir);
+    } else {
+      build(gen, n, dir, options);
+    }
     filesBySuffix(dir);
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -108,7 +145,7 @@ class IndexBenchmark {
     long rssBefore = rssKb();
     try (IndexSnapshot index = IndexSnapshot.open(dir)) {
       long heapAfter = settledHeap(memory);
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "heap after open: +%,d bytes (%.2f bytes/entry); RSS +%,d kB%n",
           heapAfter - heapBefore,
@@ -130,9 +167,32 @@ class IndexBenchmark {
         }
         exact[i] = System.nanoTime() - t;
       }
-      System.out.printf(Locale.ROOT, "exact lookup: %s%n", percentiles(exact));
+      out.printf(Locale.ROOT, "exact lookup: %s%n", percentiles(exact));
       recall(index, gen, n);
     }
+  }
+
+  private static void build(ClusteredVectors gen, int n, Path dir, SnapshotWriter.Options options)
+      throws Exception {
+    long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
+    SnapshotWriter.Written written =
+        SnapshotWriter.write(dir, entries(gen, n, start), "bench/clustered", DIMS, options);
+    double buildSeconds = (System.nanoTime() - start) / 1e9;
+    out.printf(
+        Locale.ROOT,
+        "build: %.1f s wall, %.1f s CPU of this JVM, load average %s (add %.1f s into %d"
+            + " segments, merge to one %.1f s); %,d bytes on disk, %.0f bytes/entry (raw floats:"
+            + " %d)%n",
+        buildSeconds,
+        (processCpuNanos() - cpuStart) / 1e9,
+        loadAverage(),
+        written.addMillis() / 1e3,
+        written.segmentsBeforeMerge(),
+        written.mergeMillis() / 1e3,
+        written.bytes(),
+        written.bytes() / (double) n,
+        DIMS * 4);
   }
 
   private static String scope(long i) {
@@ -155,10 +215,17 @@ class IndexBenchmark {
           throw new NoSuchElementException();
         }
         if (i > 0 && i % (n / 10) == 0) {
-          System.out.printf(
+          out.printf(
               Locale.ROOT, "  %,d entries read at %.1f s%n", i, (System.nanoTime() - start) / 1e9);
         }
         long e = i++;
+        if (i == n) {
+          out.printf(
+              Locale.ROOT,
+              "  all %,d entries read at %.1f s (then the last batches, and the merge)%n",
+              n,
+              (System.nanoTime() - start) / 1e9);
+        }
         return new IndexedEntry(
             "entry-" + e, scope(e), "h" + e, gen.vector(e), "summary " + e, "", NOW + 1_000_000);
       }
@@ -180,7 +247,7 @@ class IndexBenchmark {
         throw new AssertionError("query " + i + " found " + found.size());
       }
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "nearest k=5, scope filter, %d candidates: wall %s; CPU %s%n",
         Math.max(5, candidates),
@@ -240,7 +307,7 @@ class IndexBenchmark {
         }
         lost = Math.max(lost, best[q] - m.cosine());
       }
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "recall@1 with %d candidates: %.3f over %d queries (largest cosine lost %.4f)%n",
           candidates,
@@ -248,7 +315,7 @@ class IndexBenchmark {
           RECALL_SAMPLE,
           lost);
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "brute force (regenerating %,d vectors, %d queries): %.1f s%n",
         n,
@@ -294,6 +361,6 @@ class IndexBenchmark {
     }
     StringBuilder line = new StringBuilder("  files:");
     bytes.forEach((k, v) -> line.append(String.format(Locale.ROOT, " .%s %,d", k, v)));
-    System.out.println(line);
+    out.println(line);
   }
 }

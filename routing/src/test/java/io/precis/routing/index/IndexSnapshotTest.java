@@ -330,6 +330,11 @@ class IndexSnapshotTest {
       assertThatThrownBy(() -> index.nearest(A, new float[384], 1, NOW))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("384 dimensions");
+      float[] notUnit = gen.vector(0).clone();
+      notUnit[1] += 0.5f;
+      assertThatThrownBy(() -> index.nearest(A, notUnit, 1, NOW))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("unit-length");
     }
   }
 
@@ -349,7 +354,9 @@ class IndexSnapshotTest {
   void anEmptySnapshotAnswersNothing() throws Exception {
     try (IndexSnapshot index = build(List.of())) {
       assertThat(index.size()).isZero();
-      assertThat(index.nearest(A, new float[DIMS], 3, NOW)).isEmpty();
+      float[] unit = new float[DIMS];
+      unit[0] = 1;
+      assertThat(index.nearest(A, unit, 3, NOW)).isEmpty();
       assertThat(index.exact(A, "h", NOW)).isEmpty();
     }
   }
@@ -385,17 +392,25 @@ class IndexSnapshotTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("entry x")
         .hasMessageContaining("another embedder");
+    // A bad entry after thousands of good ones: the build fails and leaves nothing behind.
     float[] notUnit = gen.vector(0).clone();
     notUnit[0] += 0.5f;
-    assertThatThrownBy(
-            () ->
-                SnapshotWriter.write(
-                    tmp.resolve("w2"),
-                    List.of(entry("y", A, notUnit, FAR)).iterator(),
-                    EMBEDDER,
-                    DIMS))
+    List<IndexedEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      entries.add(entry("e" + i, A, gen.vector(i), FAR));
+    }
+    entries.add(entry("y", A, notUnit, FAR));
+    Path failed = tmp.resolve("w2");
+    assertThatThrownBy(() -> SnapshotWriter.write(failed, entries.iterator(), EMBEDDER, DIMS))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("entry y")
         .hasMessageContaining("unit-length");
+    try (var left = Files.list(failed)) {
+      assertThat(left).isEmpty();
+    }
+    assertThatThrownBy(() -> IndexSnapshot.open(failed))
+        .isInstanceOf(PrecisException.class)
+        .hasMessageContaining("did not finish");
     Path used = tmp.resolve("w3");
     Files.createDirectories(used);
     Files.writeString(used.resolve("other"), "x");
