@@ -362,12 +362,34 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "run", "simulate", "config", "sql"}) {
+    for (String command :
+        new String[] {"demo", "run", "simulate", "config", "sql", "cache-warm", "cache"}) {
       Outcome outcome = precis(command, "--help");
       assertThat(outcome.exitCode()).as(command).isZero();
       assertThat(outcome.out()).as(command).startsWith("Usage: precis " + command);
     }
-    assertThat(precis("--help").out()).contains("demo", "run", "simulate", "config", "sql");
+    assertThat(precis("--help").out())
+        .contains("demo", "run", "simulate", "config", "sql", "cache-warm", "cache");
+    assertThat(precis("cache", "invalidate", "--help").out())
+        .startsWith("Usage: precis cache invalidate");
     assertThat(precis("--version").out()).matches("precis \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+  }
+
+  @Test
+  void cacheInvalidateWithoutCriteriaSaysHowToNameTheEntries() {
+    Outcome outcome = precis("cache", "invalidate", "--warehouse", "no-such-warehouse");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .contains("Say which cache entries to invalidate: --tag KEY=VALUE")
+        .contains("--older-than 30d");
+  }
+
+  @Test
+  void cacheWarmWithoutEntriesSaysToRunAJobFirst() {
+    Outcome outcome = precis("cache-warm", "--warehouse", "no-such-warehouse");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err())
+        .contains("No cache_entries table in the warehouse")
+        .contains("Run a job into it first");
   }
 }
