@@ -241,6 +241,20 @@ class DedupeBenchmark {
     Set<String> foundDuplicates = duplicates(found);
     long dupHit = foundDuplicates.stream().filter(truthDuplicates::contains).count();
     long n = survivors.size();
+    Map<String, Integer> buckets = new HashMap<>();
+    MinHashBands banding = new MinHashBands(settings.nearBands());
+    for (DedupeItem item : survivors) {
+      long[] keys = banding.keys(item.minhash());
+      for (int band = 0; band < keys.length; band++) {
+        buckets.merge(band + ":" + keys[band], 1, Integer::sum);
+      }
+    }
+    int cap = 2 * settings.bucketLimit() + 1;
+    report(
+        "near buckets: largest %d chunks, %d buckets over %d (capped)%n",
+        buckets.values().stream().mapToInt(Integer::intValue).max().orElse(0),
+        buckets.values().stream().filter(size -> size > cap).count(),
+        cap);
     report(
         "near %.2f, %d bands, bucket limit %d: %d chunks | brute-force pairs >= t: %d | LSH"
             + " compared %d pairs, found %d | edge recall %.4f | duplicates: brute force %d, LSH"
@@ -343,6 +357,16 @@ class DedupeBenchmark {
         vectors(chunks.stream().filter(c -> survivorIds.contains(c.chunkId)).toList());
     Map<String, BenchChunk> byId =
         chunks.stream().collect(Collectors.toMap(c -> c.chunkId, c -> c));
+    // Exact copies (a chunk of equal text and smaller id exists): removed by the exact stage.
+    Map<String, String> firstOfText = new HashMap<>();
+    for (BenchChunk c : chunks) {
+      firstOfText.merge(c.textHash, c.chunkId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+    Set<String> copies =
+        chunks.stream()
+            .filter(c -> !firstOfText.get(c.textHash).equals(c.chunkId))
+            .map(c -> c.chunkId)
+            .collect(Collectors.toSet());
     SparkSession spark = spark();
     try {
       JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -353,16 +377,17 @@ class DedupeBenchmark {
                     context.parallelize(items(chunks, vectors), PARTITIONS),
                     at,
                     EmbedderSettings.minilm(),
-                    PairVeto.NONE,
+                    veto(),
                     PARTITIONS)
                 .collect();
         Map<DedupeStage, Long> stages = stages(decisions);
         long duplicates = stages.values().stream().mapToLong(Long::longValue).sum();
         report(
-            "licenses at semantic %.2f / near %.2f: %d chunks, %d duplicates (%.1f%%): exact %d"
+            "licenses at semantic %.2f / near %.2f%s: %d chunks, %d duplicates (%.1f%%): exact %d"
                 + " (%.1f%%), near %d (%.1f%%), semantic %d (%.1f%%)%n",
             threshold,
             at.nearThreshold(),
+            veto() == PairVeto.NONE ? "" : ", numbers veto",
             decisions.size(),
             duplicates,
             100.0 * duplicates / decisions.size(),
@@ -372,8 +397,23 @@ class DedupeBenchmark {
             100.0 * stages.getOrDefault(DedupeStage.NEAR, 0L) / decisions.size(),
             stages.getOrDefault(DedupeStage.SEMANTIC, 0L),
             100.0 * stages.getOrDefault(DedupeStage.SEMANTIC, 0L) / decisions.size());
-        Path file = OUT.resolve(String.format("license-pairs-%.2f.txt", threshold));
-        writePairs(file, decisions, byId);
+        // The stage that removed each chunk first: an exact copy of a chunk that became a semantic
+        // duplicate is SEMANTIC in its decision (it points at the semantic representative) but
+        // was removed by the exact stage.
+        Map<DedupeStage, Long> first = new TreeMap<>();
+        for (DedupeDecision d : decisions) {
+          if (!d.duplicate()) {
+            continue;
+          }
+          first.merge(copies.contains(d.chunkId()) ? DedupeStage.EXACT : d.stage(), 1L, Long::sum);
+        }
+        report("  by the stage that removed them first: %s%n", first);
+        Path file =
+            OUT.resolve(
+                String.format(
+                    "license-pairs-%.2f%s.txt",
+                    threshold, veto() == PairVeto.NONE ? "" : "-veto-numbers"));
+        writePairs(file, decisions, byId, copies);
         report("50 accepted pairs for judging: %s%n", file.toAbsolutePath());
       }
     } finally {
@@ -381,12 +421,18 @@ class DedupeBenchmark {
     }
   }
 
-  /** 25 semantic and 25 near pairs (or more of one when the other has fewer), in hash order. */
+  /**
+   * 25 semantic and 25 near pairs (or more of one when the other has fewer), in hash order; exact
+   * copies are left out (their pair is their original's).
+   */
   private static void writePairs(
-      Path file, List<DedupeDecision> decisions, Map<String, BenchChunk> byId) throws IOException {
+      Path file, List<DedupeDecision> decisions, Map<String, BenchChunk> byId, Set<String> copies)
+      throws IOException {
+    List<DedupeDecision> accepted =
+        decisions.stream().filter(d -> !copies.contains(d.chunkId())).toList();
     List<DedupeDecision> picked = new ArrayList<>();
-    List<DedupeDecision> semantic = sample(decisions, DedupeStage.SEMANTIC);
-    List<DedupeDecision> near = sample(decisions, DedupeStage.NEAR);
+    List<DedupeDecision> semantic = sample(accepted, DedupeStage.SEMANTIC);
+    List<DedupeDecision> near = sample(accepted, DedupeStage.NEAR);
     int semanticCount = Math.min(semantic.size(), Math.max(25, 50 - near.size()));
     picked.addAll(semantic.subList(0, semanticCount));
     picked.addAll(near.subList(0, Math.min(near.size(), 50 - semanticCount)));
@@ -498,6 +544,26 @@ class DedupeBenchmark {
           new DedupeItem(c.chunkId, SCOPE, c.textHash, c.minhash, c.text, vectors.get(c.chunkId)));
     }
     return items;
+  }
+
+  /**
+   * The veto of the run: {@code -Dprecis.dedupe.veto=numbers} objects when the two texts hold
+   * different sets of numbers (a stand-in for the real guards); none by default.
+   */
+  private static PairVeto veto() {
+    if (!"numbers".equals(System.getProperty("precis.dedupe.veto"))) {
+      return PairVeto.NONE;
+    }
+    return (a, b) -> numbers(a).equals(numbers(b)) ? Optional.empty() : Optional.of("numbers");
+  }
+
+  private static Set<String> numbers(String text) {
+    Set<String> numbers = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)*").matcher(text);
+    while (m.find()) {
+      numbers.add(m.group());
+    }
+    return numbers;
   }
 
   private static DedupeSettings with(DedupeSettings s, boolean semantic, double threshold) {
