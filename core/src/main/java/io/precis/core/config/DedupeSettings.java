@@ -51,7 +51,7 @@ public record DedupeSettings(
         reader.bool("semantic"),
         reader.doubleBetween("semantic-threshold", 0.5, 1.0, "0.95"),
         reader.intAtLeast("near-bands", 1, "16"),
-        reader.intAtLeast("semantic-tables", 1, "12"),
+        reader.intAtLeast("semantic-tables", 1, "16"),
         semanticBits,
         reader.intAtLeast("bucket-limit", 1, "100"));
   }

