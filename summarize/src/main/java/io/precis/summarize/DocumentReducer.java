@@ -5,6 +5,7 @@ import io.precis.core.config.SummarySettings;
 import io.precis.core.model.JobContext;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -17,11 +18,23 @@ public final class DocumentReducer {
   private final LlmCaller caller;
   private final LlmSettings llm;
   private final SummarySettings summary;
+  private final ReduceCache cache;
 
   public DocumentReducer(LlmCaller caller, LlmSettings llm, SummarySettings summary) {
+    this(caller, llm, summary, ReduceCache.NONE);
+  }
+
+  private DocumentReducer(
+      LlmCaller caller, LlmSettings llm, SummarySettings summary, ReduceCache cache) {
     this.caller = caller;
     this.llm = llm;
     this.summary = summary;
+    this.cache = cache;
+  }
+
+  /** This reducer, serving the answers the cache holds instead of calling for them. */
+  public DocumentReducer withCache(ReduceCache cache) {
+    return new DocumentReducer(caller, llm, summary, cache);
   }
 
   public DocumentSummary reduce(
@@ -47,24 +60,32 @@ public final class DocumentReducer {
     String partials =
         ordered.stream().map(ChunkOutcome::summary).collect(Collectors.joining("\n\n"));
     String tier = llm.cheapest().name();
-    LlmCaller.Result result =
-        caller.call(
-            tier,
-            prompt,
-            prompt.system(summary.documentWords()),
-            prompt.user(documentName, partials),
-            job,
-            docId,
-            null);
-    if (result.answer().isEmpty()) {
-      return new DocumentSummary(docId, null, List.of(), result.failure(), result.calls());
-    }
+    String input = prompt.user(documentName, partials);
     models.add(llm.tier(tier).model());
+    Optional<String> cached = cache.find(job, llm.tier(tier), input);
+    if (cached.isPresent()) {
+      return new DocumentSummary(
+          docId,
+          cached.get(),
+          List.copyOf(models),
+          "reduce answer from the cache",
+          List.of(),
+          input,
+          true);
+    }
+    LlmCaller.Result result =
+        caller.call(tier, prompt, prompt.system(summary.documentWords()), input, job, docId, null);
+    if (result.answer().isEmpty()) {
+      return new DocumentSummary(
+          docId, null, List.of(), result.failure(), result.calls(), input, false);
+    }
     return new DocumentSummary(
         docId,
         result.answer().get().text().strip(),
         List.copyOf(models),
         "reduced " + ordered.size() + " chunk summaries",
-        result.calls());
+        result.calls(),
+        input,
+        false);
   }
 }

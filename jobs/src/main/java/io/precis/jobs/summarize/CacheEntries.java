@@ -2,7 +2,9 @@ package io.precis.jobs.summarize;
 
 import io.delta.tables.DeltaTable;
 import io.precis.cachewarm.CacheEntriesTable;
+import io.precis.cachewarm.SnapshotRef;
 import io.precis.core.config.PrecisSettings;
+import io.precis.core.config.TierSettings;
 import io.precis.core.model.DocumentRef;
 import io.precis.core.model.JobContext;
 import io.precis.core.model.Resolution;
@@ -11,7 +13,11 @@ import io.precis.jobs.tables.TableWriter;
 import io.precis.routing.cache.CacheScope;
 import io.precis.routing.cache.guard.GuardFeatures;
 import io.precis.routing.embed.Embedders;
+import io.precis.routing.index.IndexedEntry;
 import io.precis.summarize.ChunkOutcome;
+import io.precis.summarize.DocumentSummary;
+import io.precis.summarize.Prompt;
+import io.precis.summarize.ReduceCache;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -47,9 +53,37 @@ final class CacheEntries {
   /** Where a chunk came from, for its tags. */
   private record Source(String uri, String versionHash) implements Serializable {}
 
+  /**
+   * The scope of a document's reduce answer: its tenant, the model of the tier that reduces, the
+   * reduce prompt's version and the document summary's length.
+   */
+  static CacheScope reduceScope(PrecisSettings settings, JobContext job, TierSettings tier) {
+    return new CacheScope(
+        job.tenant(),
+        tier.modelKey(),
+        Prompt.DOCUMENT_REDUCE.version(),
+        "words=" + settings.summary().documentWords());
+  }
+
+  /** Reduce answers of the pinned snapshot, found by the reduce call's exact input. */
+  static ReduceCache reduceCache(SnapshotRef snapshot, PrecisSettings settings) {
+    if (snapshot == null) {
+      return ReduceCache.NONE;
+    }
+    return (job, tier, input) ->
+        snapshot
+            .open()
+            .exact(
+                reduceScope(settings, job, tier).key(),
+                ReduceCache.inputHash(input),
+                System.currentTimeMillis())
+            .map(IndexedEntry::summary);
+  }
+
   void append(
       TableWriter tables,
       JavaRDD<ChunkResolution.Resolved> resolved,
+      JavaRDD<DocumentSummary> summaries,
       List<DocumentRef> documents,
       JobContext job,
       Instant at) {
@@ -84,6 +118,44 @@ final class CacheEntries {
                   Source source = shared.value().get(r.outcome().chunk().docId());
                   return row(r, source, job, embedder, at, expires);
                 });
+    PrecisSettings settings = this.settings; // the closures must not capture this
+    TierSettings reducer = settings.llm().cheapest();
+    JavaRDD<Row> reduced =
+        summaries
+            .filter(s -> s.summary() != null && s.reduceInput() != null && !s.cached())
+            .map(
+                s -> {
+                  Source source = shared.value().get(s.docId());
+                  JobContext context = resolvedContext(s, job);
+                  CacheScope scope = reduceScope(settings, context, reducer);
+                  String hash = ReduceCache.inputHash(s.reduceInput());
+                  Map<String, String> tags = new LinkedHashMap<>();
+                  tags.put("user", context.userId());
+                  tags.put("feature", context.feature());
+                  tags.put("doc_id", s.docId());
+                  tags.put("source", source == null ? "" : source.uri());
+                  tags.put("data_version", source == null ? "" : source.versionHash());
+                  tags.put("origin", "reduce");
+                  return RowFactory.create(
+                      Hashes.sha256Prefix(24, scope.key(), hash, job.jobId()),
+                      scope.key(),
+                      scope.tenant(),
+                      scope.model(),
+                      scope.promptVersion(),
+                      scope.parameters(),
+                      hash,
+                      null,
+                      null,
+                      s.summary(),
+                      GuardFeatures.of(s.summary()).encode(),
+                      scala.jdk.javaapi.CollectionConverters.asScala(tags),
+                      s.docId(),
+                      job.jobId(),
+                      Timestamp.from(at),
+                      new Timestamp(at.toEpochMilli() + ttl),
+                      null);
+                });
+    rows = rows.union(reduced);
     Dataset<Row> entries = spark.createDataFrame(rows, CacheEntriesTable.SCHEMA);
     String path = tables.path(CacheEntriesTable.NAME);
     if (!DeltaTable.isDeltaTable(spark, path)) {
@@ -142,6 +214,14 @@ final class CacheEntries {
         Timestamp.from(at),
         new Timestamp(expires),
         null);
+  }
+
+  /** The context a document's reduce call was recorded under (its attribution), else the job's. */
+  private static JobContext resolvedContext(DocumentSummary summary, JobContext job) {
+    if (summary.calls().isEmpty()) {
+      return job;
+    }
+    return summary.calls().get(0).job();
   }
 
   private static String origin(Resolution resolution) {

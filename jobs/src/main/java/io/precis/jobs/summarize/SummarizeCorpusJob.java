@@ -165,6 +165,7 @@ public final class SummarizeCorpusJob {
                 .divide(BigDecimal.valueOf(reducers), 12, RoundingMode.DOWN);
 
     progress.accept("Reducing chunk summaries to document summaries...");
+    SnapshotRef pinned = snapshot.orElse(null); // Optional is not serializable
     JavaRDD<DocumentSummary> summaries =
         outcomes
             .groupBy(outcome -> outcome.chunk().docId(), reducers)
@@ -183,6 +184,7 @@ public final class SummarizeCorpusJob {
                       group ->
                           services
                               .documents()
+                              .withCache(CacheEntries.reduceCache(pinned, settings))
                               .reduce(
                                   group._1(),
                                   names.value().get(group._1()),
@@ -212,7 +214,7 @@ public final class SummarizeCorpusJob {
     if (!documents.isEmpty()) {
       if (settings.cache().enabled()) {
         new CacheEntries(spark, settings)
-            .append(tables, resolved, prepared.documents(), job, processedAt);
+            .append(tables, resolved, complete, prepared.documents(), job, processedAt);
       }
       writeDocuments(tables, judged, outcomes, complete, calls, jobId, processedAt);
     }

@@ -87,6 +87,10 @@ class CacheCycleTest {
     return rows.stream().filter(r -> value.equals(r.get(column))).toList();
   }
 
+  private static long calls(Path warehouse, String jobId) {
+    return rowsOf(table(warehouse, TableSchemas.LLM_CALLS), "job_id", jobId).size();
+  }
+
   private static long chunkCalls(Path warehouse, String jobId) {
     return rowsOf(table(warehouse, TableSchemas.LLM_CALLS), "job_id", jobId).stream()
         .filter(c -> "CHUNK_SUMMARY".equals(c.get("stage")))
@@ -122,11 +126,18 @@ class CacheCycleTest {
     assertThat(chunkCalls(warehouse, "job-1")).isEqualTo(paid);
     assertThat(paid + duplicates.size()).isEqualTo(chunks.size());
 
-    // One entry per scope and text of every resolved chunk; the text itself is not stored.
+    // One entry per scope and text of every resolved chunk, and one per reduce call; the text
+    // itself is not stored.
     List<Map<String, Object>> entries = table(warehouse, CacheEntriesTable.NAME);
     Set<String> texts =
         chunks.stream().map(c -> (String) c.get("text_hash")).collect(Collectors.toSet());
-    assertThat(entries).hasSize(texts.size());
+    long reduceCalls = calls(warehouse, "job-1") - paid;
+    assertThat(reduceCalls).isPositive();
+    assertThat(entries).hasSize(texts.size() + (int) reduceCalls);
+    assertThat(entries)
+        .filteredOn(e -> "reduce".equals(tags(e).get("origin")))
+        .hasSize((int) reduceCalls)
+        .allSatisfy(e -> assertThat(e.get("prompt_version")).isEqualTo("doc-reduce/v1"));
     assertThat(entries)
         .allSatisfy(e -> assertThat(e.get("tenant")).isEqualTo("acme"))
         .allSatisfy(e -> assertThat(e.get("invalidated_at")).isNull())
@@ -136,11 +147,20 @@ class CacheCycleTest {
     CacheWarmJob.Result warm =
         new CacheWarmJob(spark, settings(), m -> {}).run(warehouse.toUri().toString());
     assertThat(warm.version()).isEqualTo("v00000001");
-    assertThat(warm.entries()).isEqualTo(entries.size());
+    // The newest entry of each scope and text (two documents of one name and content give one
+    // reduce input).
+    assertThat(warm.entries())
+        .isEqualTo(
+            entries.stream()
+                .map(e -> e.get("scope") + "/" + e.get("text_hash"))
+                .distinct()
+                .count());
     assertThat(warm.vectors()).isPositive();
 
     JobResult second = run(warehouse, "job-2", "acme");
-    assertThat(chunkCalls(warehouse, "job-2")).isZero();
+    // Nothing changed: no call at all, neither for a chunk nor for a document's reduce.
+    assertThat(calls(warehouse, "job-2")).isZero();
+    assertThat(second.status()).isEqualTo("SUCCEEDED");
     assertThat(second.costs().chunks(Resolution.CACHE_HIT)).isEqualTo(chunks.size());
     assertThat(second.costs().cacheSavings()).isPositive();
     List<Map<String, Object>> served =
@@ -193,14 +213,17 @@ class CacheCycleTest {
                 Optional.empty(),
                 false)
             .apply(spark, warehouse.toUri().toString(), java.time.Instant.now());
-    assertThat(invalidated).isEqualTo(byDocument.get(docId).size());
+    int docChunks = byDocument.get(docId).size();
+    int docReduce = docChunks > 1 ? 1 : 0;
+    assertThat(invalidated).isEqualTo(docChunks + docReduce);
     assertThat(
             new CacheWarmJob(spark, settings(), m -> {})
                 .run(warehouse.toUri().toString())
                 .version())
         .isEqualTo("v00000002");
     JobResult afterInvalidation = run(warehouse, "job-4", "acme");
-    assertThat(chunkCalls(warehouse, "job-4")).isEqualTo(byDocument.get(docId).size());
+    assertThat(chunkCalls(warehouse, "job-4")).isEqualTo(docChunks);
+    assertThat(calls(warehouse, "job-4")).isEqualTo(docChunks + docReduce);
     assertThat(afterInvalidation.costs().chunks(Resolution.CACHE_HIT))
         .isEqualTo(chunks.size() - byDocument.get(docId).size());
   }
