@@ -48,8 +48,10 @@ final class CostReport {
         result.documentsSkipped());
     line(
         out,
-        "Chunks:    %d (cheap %d, premium %d, unresolved %d)",
+        "Chunks:    %d (cache %d, duplicate %d, cheap %d, premium %d, unresolved %d)",
         costs.totalChunks(),
+        costs.chunks(Resolution.CACHE_HIT),
+        costs.chunks(Resolution.DUPLICATE),
         costs.chunks(Resolution.CHEAP),
         costs.chunks(Resolution.PREMIUM),
         costs.chunks(Resolution.UNRESOLVED));
@@ -89,6 +91,20 @@ final class CostReport {
         "  %-62s %14s",
         "  of which the " + costs.removedTokens() + " tokens that cleaning removed",
         money(costs.compressionSavings()));
+    if (costs.chunks(Resolution.CACHE_HIT) > 0) {
+      line(
+          out,
+          "  %-62s %14s",
+          "  of which the " + costs.chunks(Resolution.CACHE_HIT) + " chunks the cache served",
+          money(costs.cacheSavings()));
+    }
+    if (costs.chunks(Resolution.DUPLICATE) > 0) {
+      line(
+          out,
+          "  %-62s %14s",
+          "  of which the " + costs.chunks(Resolution.DUPLICATE) + " duplicate chunks",
+          money(costs.dedupeSavings()));
+    }
     Double percent = costs.savingsPercent();
     line(
         out,
@@ -111,7 +127,7 @@ final class CostReport {
     } else {
       line(
           out,
-          "Tables (Delta): %s/{documents,chunks,doc_summaries,llm_calls,job_costs}",
+          "Tables (Delta): %s/{documents,chunks,doc_summaries,cache_entries,llm_calls,job_costs}",
           result.warehouse());
     }
     return out.toString();

@@ -41,6 +41,7 @@ class DemoCommandTest {
         .contains("Job job-demo (feature default, tenant default): SUCCEEDED")
         .containsPattern("cheap \\(ollama/llama3\\.2:3b\\) +\\d+ +\\d+ +\\d+ +\\$0\\.\\d{6}")
         .containsPattern("all-premium baseline \\(every call on openai/gpt-4o\\) +\\$0\\.\\d{6}")
+        .containsPattern("of which the \\d+ duplicate chunks +\\$0\\.\\d{6}")
         .containsPattern("saving \\(\\d+\\.\\d%\\) +\\$0\\.\\d{6}")
         .contains("The models above were SIMULATED")
         .contains("conf/local.conf");
