@@ -6,15 +6,17 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * What a worker may still spend on calls. {@link LlmCaller} asks before each call with the most the
- * call could cost, and reports what it did cost; a call the budget does not allow is not made. Not
- * thread-safe: one per worker.
+ * What a worker may still spend on calls. {@link LlmCaller} reserves the most a call could cost
+ * before making it, and settles the reservation with what it did cost; a call the budget does not
+ * allow is not made. Thread-safe: the calls a task keeps in flight share one budget, and reserving
+ * before the call keeps them from overspending it together.
  */
 public final class CallBudget implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final BigDecimal limit;
   private BigDecimal spent = Money.ZERO;
+  private BigDecimal reserved = Money.ZERO;
 
   private CallBudget(BigDecimal limit) {
     this.limit = limit;
@@ -31,16 +33,38 @@ public final class CallBudget implements Serializable {
     return new CallBudget(Money.of(limit));
   }
 
-  /** Whether a call that costs at most {@code worstCase} fits in what is left. */
-  public boolean allows(BigDecimal worstCase) {
-    return limit == null || spent.add(worstCase).compareTo(limit) <= 0;
+  /**
+   * Whether a call that costs at most {@code worstCase} fits in what is left, counting what calls
+   * in flight have reserved.
+   */
+  public synchronized boolean allows(BigDecimal worstCase) {
+    return limit == null || spent.add(reserved).add(worstCase).compareTo(limit) <= 0;
   }
 
-  public void spend(BigDecimal cost) {
+  /**
+   * Reserves {@code worstCase} for a call if it fits; the call must then {@link #settle} it.
+   *
+   * @return whether the call may be made
+   */
+  public synchronized boolean reserve(BigDecimal worstCase) {
+    if (!allows(worstCase)) {
+      return false;
+    }
+    reserved = reserved.add(worstCase);
+    return true;
+  }
+
+  /** Ends a reservation of {@code worstCase} with what the call cost (0 when it failed). */
+  public synchronized void settle(BigDecimal worstCase, BigDecimal cost) {
+    reserved = reserved.subtract(worstCase);
     spent = spent.add(cost);
   }
 
-  public BigDecimal spent() {
+  public synchronized void spend(BigDecimal cost) {
+    spent = spent.add(cost);
+  }
+
+  public synchronized BigDecimal spent() {
     return spent;
   }
 

@@ -12,6 +12,8 @@ import io.precis.summarize.client.ChatAnswer;
 import io.precis.summarize.client.ChatRequest;
 import io.precis.summarize.client.LlmCallException;
 import io.precis.summarize.client.LlmClient;
+import io.precis.summarize.ledger.CallLedger;
+import io.precis.summarize.ledger.LedgerEntry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public final class LlmCaller {
   private final Clock clock;
   private final CallBudget budget;
   private final Retrier retrier;
+  private final CallLedger ledger;
 
   public LlmCaller(
       Map<String, LlmClient> clients,
@@ -64,25 +67,48 @@ public final class LlmCaller {
       Clock clock,
       CallBudget budget,
       Retrier retrier) {
+    this(clients, tiers, prices, clock, budget, retrier, CallLedger.none());
+  }
+
+  /**
+   * @param ledger consulted before every call: a call whose answer it holds is not made again
+   */
+  public LlmCaller(
+      Map<String, LlmClient> clients,
+      Map<String, TierSettings> tiers,
+      io.precis.core.cost.PriceTable prices,
+      Clock clock,
+      CallBudget budget,
+      Retrier retrier,
+      CallLedger ledger) {
     this.clients = Map.copyOf(clients);
     this.tiers = Map.copyOf(tiers);
     this.prices = Objects.requireNonNull(prices, "prices is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.budget = Objects.requireNonNull(budget, "budget is null");
     this.retrier = Objects.requireNonNull(retrier, "retrier is null");
+    this.ledger = Objects.requireNonNull(ledger, "ledger is null");
   }
 
   /**
    * The answer (if any) and the ledger record of the call; or, for a call the budget did not allow,
-   * no record and the refusal.
+   * no record and the refusal. An answer reused from the call ledger comes with the record of the
+   * call that paid for it (its job, its time, its cost): the tables keep each paid call once.
    */
-  public record Result(Optional<ChatAnswer> answer, LlmCallRecord record, String refusal) {
+  public record Result(
+      Optional<ChatAnswer> answer, LlmCallRecord record, String refusal, boolean reused) {
     Result(Optional<ChatAnswer> answer, LlmCallRecord record) {
-      this(answer, record, null);
+      this(answer, record, null, false);
     }
 
     static Result refused(String reason) {
-      return new Result(Optional.empty(), null, reason);
+      return new Result(Optional.empty(), null, reason, false);
+    }
+
+    static Result reused(LedgerEntry entry) {
+      LlmCallRecord paid = entry.record();
+      return new Result(
+          Optional.of(new ChatAnswer(entry.answer(), paid.usage(), "ledger")), paid, null, true);
     }
 
     /** The call made, if one was. */
@@ -111,11 +137,39 @@ public final class LlmCaller {
     }
     ChatRequest request =
         new ChatRequest(tier.model(), system, user, tier.maxOutputTokens(), tier.temperature());
+    CallLedger.Claim claim;
+    try {
+      claim = ledger.claim(idempotencyKey(tier, prompt, request));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the same call", e);
+    }
+    try (claim) {
+      if (claim.paid().isPresent()) {
+        return Result.reused(claim.paid().get());
+      }
+      Result result = pay(tier, client, prompt, request, job, docId, chunkId);
+      if (result.answer().isPresent()) {
+        claim.record(new LedgerEntry(result.record(), result.answer().get().text()));
+      }
+      return result;
+    }
+  }
+
+  /** Makes the call, with its retries, within the budget. */
+  private Result pay(
+      TierSettings tier,
+      LlmClient client,
+      Prompt prompt,
+      ChatRequest request,
+      JobContext job,
+      String docId,
+      String chunkId) {
     Instant started = clock.instant();
     // Priced before the call: a call that could not be costed is never made.
     ModelPrice price = prices.require(tier.modelKey(), tier.name(), day(started));
     BigDecimal worstCase = price.cost(worstCase(request), false);
-    if (!budget.allows(worstCase)) {
+    if (!budget.reserve(worstCase)) {
       return Result.refused(
           ErrorCode.BUDGET_REACHED
               + ": the job's budget is spent ($"
@@ -141,25 +195,29 @@ public final class LlmCaller {
                 outcome.error(),
                 outcome.attempts(),
                 started);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ChatAnswer answer = client.chat(request);
-        BigDecimal cost = price.cost(answer.usage(), false);
-        budget.spend(cost);
-        return new Result(
-            Optional.of(answer), record.apply(new Outcome(answer.usage(), cost, null, attempt)));
-      } catch (LlmCallException e) {
-        Optional<java.time.Duration> wait = retrier.delayAfter(attempt, e);
-        if (wait.isEmpty()) {
-          return failed(record, e, attempt);
-        }
+    BigDecimal cost = Money.ZERO;
+    try {
+      for (int attempt = 1; ; attempt++) {
         try {
-          retrier.sleep(wait.get());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return failed(record, e, attempt);
+          ChatAnswer answer = client.chat(request);
+          cost = price.cost(answer.usage(), false);
+          return new Result(
+              Optional.of(answer), record.apply(new Outcome(answer.usage(), cost, null, attempt)));
+        } catch (LlmCallException e) {
+          Optional<java.time.Duration> wait = retrier.delayAfter(attempt, e);
+          if (wait.isEmpty()) {
+            return failed(record, e, attempt);
+          }
+          try {
+            retrier.sleep(wait.get());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return failed(record, e, attempt);
+          }
         }
       }
+    } finally {
+      budget.settle(worstCase, cost);
     }
   }
 

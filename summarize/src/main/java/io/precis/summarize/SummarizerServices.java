@@ -5,6 +5,7 @@ import io.precis.core.config.TierSettings;
 import io.precis.routing.DigitShareRoutingPolicy;
 import io.precis.summarize.client.LlmClient;
 import io.precis.summarize.client.LlmClients;
+import io.precis.summarize.ledger.CallLedger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,6 +37,19 @@ public final class SummarizerServices {
       Function<String, String> environment,
       Clock clock,
       CallBudget budget) {
+    return create(settings, environment, clock, budget, CallLedger.none());
+  }
+
+  /**
+   * Services whose calls stop when the budget is spent, and that make no call whose answer the
+   * ledger holds.
+   */
+  public static SummarizerServices create(
+      PrecisSettings settings,
+      Function<String, String> environment,
+      Clock clock,
+      CallBudget budget,
+      CallLedger ledger) {
     Map<String, LlmClient> clients = clients(settings, environment);
     LlmCaller caller =
         new LlmCaller(
@@ -44,7 +58,8 @@ public final class SummarizerServices {
             settings.prices(),
             clock,
             budget,
-            Retrier.of(settings.llm().retry()));
+            Retrier.of(settings.llm().retry()),
+            ledger);
     return new SummarizerServices(
         new ChunkSummarizer(
             DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),

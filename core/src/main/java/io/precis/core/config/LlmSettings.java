@@ -9,17 +9,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The model tiers, their order from cheapest to most capable, the baseline tier, and how failed
- * calls are tried again.
+ * The model tiers, their order from cheapest to most capable, the baseline tier, how failed calls
+ * are tried again, how many calls a task keeps in flight, and the call ledger.
+ *
+ * @param concurrency calls one Spark task keeps in flight at once
  */
 public record LlmSettings(
-    List<String> cascade, String baselineTier, Map<String, TierSettings> tiers, RetrySettings retry)
+    List<String> cascade,
+    String baselineTier,
+    Map<String, TierSettings> tiers,
+    RetrySettings retry,
+    int concurrency,
+    LedgerSettings ledger)
     implements Serializable {
   public LlmSettings {
     cascade = List.copyOf(cascade);
     Objects.requireNonNull(baselineTier, "baselineTier is null");
     tiers = Map.copyOf(tiers);
     Objects.requireNonNull(retry, "retry is null");
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency is " + concurrency + " but must be >= 1");
+    }
+    Objects.requireNonNull(ledger, "ledger is null");
   }
 
   /** The tier everything goes to first. */
@@ -78,7 +89,13 @@ public record LlmSettings(
     if (!tiers.containsKey(baseline)) {
       throw Errors.unknownTier(baseline, reader.key("baseline-tier"));
     }
-    return new LlmSettings(cascade, baseline, tiers, RetrySettings.from(reader.at("retry")));
+    return new LlmSettings(
+        cascade,
+        baseline,
+        tiers,
+        RetrySettings.from(reader.at("retry")),
+        reader.intAtLeast("concurrency", 1, "16"),
+        LedgerSettings.from(reader.at("ledger")));
   }
 
   private static String quote(String name) {
