@@ -139,7 +139,7 @@ public final class LlmCaller {
         new ChatRequest(tier.model(), system, user, tier.maxOutputTokens(), tier.temperature());
     CallLedger.Claim claim;
     try {
-      claim = ledger.claim(idempotencyKey(tier, prompt, request));
+      claim = ledger.claim(LedgerEntry.key(job.tenant(), idempotencyKey(tier, prompt, request)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the same call", e);

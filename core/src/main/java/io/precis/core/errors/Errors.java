@@ -635,4 +635,20 @@ public final class Errors {
             + target
             + " but must be more than 0 and at most 1, e.g. --target-precision 0.99.");
   }
+
+  /**
+   * @param root the ledger folder
+   * @param problem what the file system said
+   */
+  public static PrecisException ledgerNotWritable(String root, String problem) {
+    return new PrecisException(
+        "The call ledger folder "
+            + root
+            + " cannot be written ("
+            + problem
+            + "). Set llm.ledger.path to a folder this job can write, on a file system that shows"
+            + " flushed data to other readers (local disk, HDFS, a shared mount), or turn the"
+            + " ledger off with llm.ledger.enabled = false (a retried task then pays its calls"
+            + " again).");
+  }
 }

@@ -11,6 +11,7 @@ import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.core.model.Resolution;
 import io.precis.jobs.spark.Partitions;
+import io.precis.jobs.summarize.ledger.LedgerRef;
 import io.precis.jobs.tables.Rows;
 import io.precis.jobs.tables.TableSchemas;
 import io.precis.jobs.tables.TableWriter;
@@ -18,6 +19,7 @@ import io.precis.summarize.CallBudget;
 import io.precis.summarize.ChunkOutcome;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
+import io.precis.summarize.ledger.CallLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -94,6 +96,9 @@ public final class SummarizeCorpusJob {
     Broadcast<Map<String, String>> names = prepared.names();
     // Each document's feature and tenant (job.attribution), for its chunks' and its reduce call.
     Broadcast<Map<String, JobContext>> contexts = prepared.contexts();
+    LedgerRef ledger =
+        LedgerRef.start(
+            settings, warehouse, job.jobId(), spark.sparkContext().hadoopConfiguration());
     Optional<SnapshotRef> snapshot = snapshot(settings, spark, warehouse);
     snapshot.ifPresent(
         ref -> progress.accept("Looking chunks up in the cache index " + ref.location() + "."));
@@ -143,7 +148,7 @@ public final class SummarizeCorpusJob {
             + " failed)...");
     JavaRDD<ChunkResolution.Resolved> resolved =
         new ChunkResolution(settings, snapshot, partitions, progress, true)
-            .resolve(tasks, toSummarize -> summarize(toSummarize, limit, partitions))
+            .resolve(tasks, toSummarize -> summarize(toSummarize, limit, partitions, ledger))
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<ChunkOutcome> outcomes = resolved.map(ChunkResolution.Resolved::outcome);
     resolved.count();
@@ -176,20 +181,21 @@ public final class SummarizeCorpusJob {
                           settings,
                           System::getenv,
                           Clock.systemUTC(),
-                          reduceLimit == null
-                              ? CallBudget.unlimited()
-                              : CallBudget.of(reduceLimit));
-                  return Partitions.map(
-                      groups,
-                      group ->
-                          services
-                              .documents()
-                              .withCache(CacheEntries.reduceCache(pinned, settings))
-                              .reduce(
-                                  group._1(),
-                                  names.value().get(group._1()),
-                                  list(group._2()),
-                                  contexts.value().getOrDefault(group._1(), job)));
+                          reduceLimit == null ? CallBudget.unlimited() : CallBudget.of(reduceLimit),
+                          ledger == null ? CallLedger.none() : ledger.open());
+                  return afterCalls(
+                      Partitions.mapConcurrently(
+                          groups,
+                          settings.llm().concurrency(),
+                          group ->
+                              services
+                                  .documents()
+                                  .withCache(CacheEntries.reduceCache(pinned, settings))
+                                  .reduce(
+                                      group._1(),
+                                      names.value().get(group._1()),
+                                      list(group._2()),
+                                      contexts.value().getOrDefault(group._1(), job))));
                 })
             .persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<DocumentSummary> complete = summaries.filter(s -> s.summary() != null);
@@ -198,10 +204,18 @@ public final class SummarizeCorpusJob {
     progress.accept("Writing tables to " + warehouse + "...");
     Instant processedAt = Instant.now();
     String jobId = job.jobId();
+    // Each paid call once: a chunk or reduce that reused a paid answer from the call ledger carries
+    // the record of the call that paid for it.
     JavaRDD<LlmCallRecord> calls =
         outcomes
             .flatMap(outcome -> outcome.calls().iterator())
-            .union(summaries.flatMap(summary -> summary.calls().iterator()));
+            .union(summaries.flatMap(summary -> summary.calls().iterator()))
+            .mapToPair(call -> new Tuple2<>(call.callId() + "@" + call.startedAt(), call))
+            .reduceByKey((a, b) -> a)
+            .values()
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    // What this job paid; the calls of a killed run it reused are recorded under that run.
+    JavaRDD<LlmCallRecord> paid = calls.filter(call -> call.job().jobId().equals(jobId));
     // Each processed document, with whether it got its summary in this run.
     JavaRDD<Tuple2<ProcessedDocument, Boolean>> judged =
         processed
@@ -225,7 +239,7 @@ public final class SummarizeCorpusJob {
             .map(outcome -> new JobCosts().addChunk(outcome.resolution()))
             .union(Estimates.avoided(outcomes, names, settings, job, started))
             .union(
-                calls.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
+                paid.map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices())))
             .union(
                 // Cleaning saved money only on the documents that were summarized.
                 judged
@@ -252,7 +266,11 @@ public final class SummarizeCorpusJob {
         TableSchemas.JOB_COSTS_SCHEMA,
         TableSchemas.JOB_COSTS);
 
+    if (ledger != null) {
+      ledger.finish(); // every call it paid is in llm_calls now
+    }
     prepared.release();
+    calls.unpersist();
     judged.unpersist();
     resolved.unpersist();
     summaries.unpersist();
@@ -295,7 +313,12 @@ public final class SummarizeCorpusJob {
         TableSchemas.DOC_SUMMARIES_SCHEMA,
         TableSchemas.DOC_SUMMARIES,
         processedIds);
-    tables.append(calls.map(Rows::call), TableSchemas.LLM_CALLS_SCHEMA, TableSchemas.LLM_CALLS);
+    tables.insertMissing(
+        calls.map(Rows::call),
+        TableSchemas.LLM_CALLS_SCHEMA,
+        TableSchemas.LLM_CALLS,
+        "call_id",
+        "started_at");
     tables.upsert(documentRows, TableSchemas.DOCUMENTS_SCHEMA, TableSchemas.DOCUMENTS, "doc_id");
   }
 
@@ -304,7 +327,7 @@ public final class SummarizeCorpusJob {
    * its share of the budget.
    */
   private JavaRDD<ChunkOutcome> summarize(
-      JavaRDD<ChunkTask> tasks, BigDecimal limit, int partitions) {
+      JavaRDD<ChunkTask> tasks, BigDecimal limit, int partitions, LedgerRef ledger) {
     PrecisSettings settings = this.settings;
     BigDecimal estimatedTotal;
     long chunkCount;
@@ -330,12 +353,50 @@ public final class SummarizeCorpusJob {
                 chunks = mine.iterator();
               }
               SummarizerServices services =
-                  SummarizerServices.create(settings, System::getenv, Clock.systemUTC(), share);
-              return Partitions.map(
-                  chunks,
-                  task ->
-                      services.chunks().summarize(task.chunk(), task.documentName(), task.job()));
+                  SummarizerServices.create(
+                      settings,
+                      System::getenv,
+                      Clock.systemUTC(),
+                      share,
+                      ledger == null ? CallLedger.none() : ledger.open());
+              return afterCalls(
+                  Partitions.mapConcurrently(
+                      chunks,
+                      settings.llm().concurrency(),
+                      task ->
+                          services
+                              .chunks()
+                              .summarize(task.chunk(), task.documentName(), task.job())));
             });
+  }
+
+  /**
+   * For tests only (local mode, where tasks run in the test's JVM): runs in every task that calls
+   * the LLM, once its last call is made, and may throw to fail the task, as an executor lost after
+   * its calls would.
+   */
+  static volatile Runnable afterLlmTask;
+
+  private static <T> java.util.Iterator<T> afterCalls(java.util.Iterator<T> results) {
+    return new java.util.Iterator<>() {
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = results.hasNext();
+        Runnable hook = afterLlmTask;
+        if (!more && !done && hook != null) {
+          done = true;
+          hook.run();
+        }
+        return more;
+      }
+
+      @Override
+      public T next() {
+        return results.next();
+      }
+    };
   }
 
   /** The cache index snapshot a run reads, pinned at its start: the newest one published. */

@@ -79,6 +79,29 @@ public final class TableWriter {
   }
 
   /**
+   * Inserts the rows whose key (all the columns named) the table does not hold yet: writing the
+   * same rows again changes nothing.
+   */
+  public void insertMissing(JavaRDD<Row> rows, StructType schema, String table, String... key) {
+    Dataset<Row> updates = spark.createDataFrame(rows, schema);
+    if (!exists(table)) {
+      updates.write().format("delta").mode(SaveMode.Append).save(path(table));
+      return;
+    }
+    String on =
+        java.util.Arrays.stream(key)
+            .map(column -> "t." + column + " = s." + column)
+            .collect(java.util.stream.Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(table))
+        .as("t")
+        .merge(updates.as("s"), on)
+        .withSchemaEvolution()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /**
    * Replaces, for every document that has rows among {@code rows} or is listed in {@code
    * documents}, all its rows in the table with the new ones.
    */

@@ -17,8 +17,16 @@ public record LedgerEntry(LlmCallRecord record, String answer) implements Serial
     }
   }
 
-  /** The idempotency key the entry is found by. */
+  /**
+   * What the entry is found by: the call's idempotency key within its tenant. An answer is reused
+   * only for the tenant that paid for it, as the cache serves entries only inside their scope.
+   */
   public String key() {
-    return record.callId();
+    return key(record.job().tenant(), record.callId());
+  }
+
+  /** The ledger key of a call with the idempotency key {@code callId} made for {@code tenant}. */
+  public static String key(String tenant, String callId) {
+    return tenant + "/" + callId;
   }
 }
