@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * The Anthropic Messages API under {@code /anthropic} as Anthropic documents it: {@code GET
- * /v1/models} and {@code POST /v1/messages} (whole, or as server-sent events), with the {@code
- * anthropic-version} header required, {@code x-api-key} authentication when the options require a
- * key, and Anthropic's error bodies {@code {"type": "error", "error": {"type", "message"}}}.
+ * /v1/models}, {@code GET /v1/models/{model_id}} and {@code POST /v1/messages} (whole, or as
+ * server-sent events), with the {@code anthropic-version} header required, {@code x-api-key}
+ * authentication when the options require a key, and Anthropic's error bodies {@code {"type":
+ * "error", "error": {"type", "message"}}}.
  */
 final class AnthropicApi implements ApiDialect {
   /** The path prefix the API is served under, so its base URL is {@code <root>/anthropic}. */
@@ -103,6 +104,12 @@ final class AnthropicApi implements ApiDialect {
       simulation.answer(request, "", Outcome.BAD_REQUEST, error(400, Outcome.BAD_REQUEST, message));
       return;
     }
+    if (route.startsWith(MODEL_ROUTE) && route.length() > MODEL_ROUTE.length()) {
+      model(
+          request,
+          URLDecoder.decode(route.substring(MODEL_ROUTE.length()), StandardCharsets.UTF_8));
+      return;
+    }
     switch (route) {
       case "GET /v1/models" -> models(request);
       case "POST /v1/messages" -> messages(request);
@@ -110,6 +117,26 @@ final class AnthropicApi implements ApiDialect {
           simulation.answer(
               request, "", Outcome.NOT_FOUND, error(404, Outcome.NOT_FOUND, "Not Found"));
     }
+  }
+
+  private static final String MODEL_ROUTE = "GET /v1/models/";
+
+  /** One listed model, as {@code GET /v1/models/{model_id}} answers; 404 for any other name. */
+  private void model(Incoming request, String name) throws IOException {
+    if (!request.options().listedModels().contains(name)) {
+      simulation.answer(
+          request, name, Outcome.NOT_FOUND, error(404, Outcome.NOT_FOUND, "model: " + name));
+      return;
+    }
+    simulation.answer(request, name, Outcome.OK, Reply.json(200, Json.write(modelInfo(name))));
+  }
+
+  private static ObjectNode modelInfo(String name) {
+    return Json.object()
+        .put("type", "model")
+        .put("id", name)
+        .put("display_name", name)
+        .put("created_at", ModelCard.MODIFIED_AT);
   }
 
   /** The listed models, newest first as Anthropic lists them, paged by limit and after_id. */
@@ -140,11 +167,7 @@ final class AnthropicApi implements ApiDialect {
     page = page.subList(0, Math.min(limit, page.size()));
     ArrayNode data = Json.array();
     for (String name : page) {
-      data.addObject()
-          .put("type", "model")
-          .put("id", name)
-          .put("display_name", name)
-          .put("created_at", ModelCard.MODIFIED_AT);
+      data.add(modelInfo(name));
     }
     ObjectNode body = Json.object();
     body.set("data", data);

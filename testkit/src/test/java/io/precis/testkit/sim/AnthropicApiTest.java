@@ -109,7 +109,21 @@ class AnthropicApiTest {
     assertThat(first.get("created_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
     assertThat(body.get("has_more").asBoolean()).isFalse();
     assertThat(body.get("first_id").asText()).isEqualTo("llama3.2:3b");
-    assertThat(body.get("last_id").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(body.get("last_id").asText()).isEqualTo("claude-sonnet-4-5");
+  }
+
+  @Test
+  void aListedModelIsRetrievedByIdAndOthersAreNotFound() throws Exception {
+    JsonNode model = http.get("/v1/models/claude-sonnet-4-5").json();
+
+    assertThat(model.get("type").asText()).isEqualTo("model");
+    assertThat(model.get("id").asText()).isEqualTo("claude-sonnet-4-5");
+    assertThat(model.get("created_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
+    // Answered for any name, but not listed: as for the other APIs' lists, not found.
+    assertError(
+        http.get("/v1/models/claude-opus-4-1"), 404, "not_found_error", "model: claude-opus-4-1");
+    assertThat(http.post("/v1/messages", request("claude-opus-4-1", SYSTEM, MESSAGE)).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -120,7 +134,8 @@ class AnthropicApiTest {
     assertThat(page.get("data").findValuesAsText("id"))
         .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o");
     assertThat(page.get("has_more").asBoolean()).isTrue();
-    assertThat(rest.get("data").findValuesAsText("id")).containsExactly("gpt-4o-mini");
+    assertThat(rest.get("data").findValuesAsText("id"))
+        .containsExactly("gpt-4o-mini", "claude-sonnet-4-5");
     assertThat(rest.get("has_more").asBoolean()).isFalse();
     assertError(
         http.get("/v1/models?limit=0"),
