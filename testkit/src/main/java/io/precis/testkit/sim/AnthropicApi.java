@@ -105,9 +105,8 @@ final class AnthropicApi implements ApiDialect {
       return;
     }
     if (route.startsWith(MODEL_ROUTE) && route.length() > MODEL_ROUTE.length()) {
-      model(
-          request,
-          URLDecoder.decode(route.substring(MODEL_ROUTE.length()), StandardCharsets.UTF_8));
+      // The path is decoded already.
+      model(request, route.substring(MODEL_ROUTE.length()));
       return;
     }
     switch (route) {
