@@ -2,15 +2,17 @@ package io.precis.core.config;
 
 import io.precis.core.errors.Errors;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The wire protocol a tier speaks. */
 public enum Provider {
   /** Ollama's native API, through Ollama4j. */
   OLLAMA,
   /** An OpenAI-compatible chat completions API (OpenAI, vLLM, DeepSeek, Ollama's /v1...). */
-  OPENAI;
+  OPENAI,
+  /** Anthropic's Messages API ({@code POST <base-url>/v1/messages}). */
+  ANTHROPIC;
 
   /** The name used in configuration and in price-table keys. */
   public String id() {
@@ -23,8 +25,9 @@ public enum Provider {
         return provider;
       }
     }
+    List<String> ids = Arrays.stream(values()).map(p -> "\"" + p.id() + "\"").toList();
     String allowed =
-        Arrays.stream(values()).map(p -> "\"" + p.id() + "\"").collect(Collectors.joining(" or "));
+        String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
     throw Errors.invalidConfigValue(key, value, allowed, "\"ollama\"");
   }
 }

@@ -253,7 +253,8 @@ class ConfigLoaderTest {
                 + " Set it to e.g. \"http://localhost:11434\".");
     assertThat(messageFor("llm.tiers.cheap.provider=bedrock"))
         .startsWith(
-            "Config key 'llm.tiers.cheap.provider' is set to 'bedrock' but must be \"ollama\" or \"openai\"");
+            "Config key 'llm.tiers.cheap.provider' is set to 'bedrock' but must be \"ollama\","
+                + " \"openai\" or \"anthropic\". Set it to e.g. \"ollama\".");
     assertThat(messageFor("llm.tiers.cheap.timeout=0s"))
         .startsWith("Config key 'llm.tiers.cheap.timeout' is set to '0s' but must be > 0");
     assertThat(messageFor("chunking.overlap-tokens=300"))

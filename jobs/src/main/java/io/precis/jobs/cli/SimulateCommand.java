@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the LLM simulator: a server speaking the Ollama and OpenAI APIs with deterministic"
-          + " answers and optional faults, for trying precis without models. Stop it with Ctrl-C."
+      "Runs the LLM simulator: a server speaking the Ollama, OpenAI and Anthropic APIs with"
+          + " deterministic answers and optional faults, for trying precis without models. Stop"
+          + " it with Ctrl-C."
     })
 final class SimulateCommand implements Callable<Integer> {
   @Option(
@@ -96,6 +97,7 @@ final class SimulateCommand implements Callable<Integer> {
       out.println("precis LLM simulator listening (Ctrl-C to stop)");
       out.println("  Ollama API: " + simulator.baseUrl());
       out.println("  OpenAI API: " + simulator.openAiBaseUrl());
+      out.println("  Anthropic API: " + simulator.anthropicBaseUrl());
       out.println("Point precis at it, e.g.:");
       out.println(
           "  ./precis run --input DIR --conf conf/demo.conf --set llm.tiers.cheap.base-url="

@@ -19,6 +19,7 @@ public final class LlmClients {
     return switch (tier.provider()) {
       case OLLAMA -> new OllamaClient(tier, apiKey(tier, environment));
       case OPENAI -> new OpenAiCompatibleClient(tier, apiKey(tier, environment));
+      case ANTHROPIC -> new AnthropicClient(tier, apiKey(tier, environment));
     };
   }
 

@@ -89,7 +89,19 @@ class LlmClientsTest {
         .isInstanceOf(OllamaClient.class);
     assertThat(LlmClients.create(tier(Provider.OPENAI, "PRECIS_SET_KEY"), environment))
         .isInstanceOf(OpenAiCompatibleClient.class);
-    assertThat(environment.read).containsExactly("PRECIS_SET_KEY");
+    assertThat(LlmClients.create(tier(Provider.ANTHROPIC, "PRECIS_SET_KEY"), environment))
+        .isInstanceOf(AnthropicClient.class);
+    assertThat(environment.read).containsExactly("PRECIS_SET_KEY", "PRECIS_SET_KEY");
+  }
+
+  @Test
+  void anAnthropicTierWhoseKeyVariableIsUnsetFailsWithTheMissingKeyMessage() {
+    assertThatThrownBy(
+            () ->
+                LlmClients.create(
+                    tier(Provider.ANTHROPIC, "PRECIS_UNSET_KEY"), new Environment(Map.of())))
+        .isInstanceOf(PrecisException.class)
+        .hasMessage(Errors.missingApiKey("PRECIS_UNSET_KEY", "premium").getMessage());
   }
 
   @Test

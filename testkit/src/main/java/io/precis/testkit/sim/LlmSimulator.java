@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real HTTP server on 127.0.0.1 that speaks the Ollama REST API (at {@link #baseUrl()}) and the
- * OpenAI API (at {@link #openAiBaseUrl()}) deterministically, with fault knobs, so that tests and
- * {@code precis demo} can drive real LLM clients without a real model.
+ * A real HTTP server on 127.0.0.1 that speaks the Ollama REST API (at {@link #baseUrl()}), the
+ * OpenAI API (at {@link #openAiBaseUrl()}) and the Anthropic Messages API (at {@link
+ * #anthropicBaseUrl()}) deterministically, with fault knobs, so that tests and {@code precis demo}
+ * can drive real LLM clients without a real model.
  *
  * <p>Every request runs on its own thread of a cached pool, so a request held by a simulated
  * timeout never blocks the others. See {@link SimulatorOptions} for the knobs and {@link
@@ -44,6 +45,7 @@ public final class LlmSimulator implements AutoCloseable {
   private final Simulation simulation;
   private final OllamaApi ollama;
   private final OpenAiApi openAi;
+  private final AnthropicApi anthropic;
 
   private LlmSimulator(HttpServer server, ExecutorService executor, Simulation simulation) {
     this.server = server;
@@ -51,6 +53,7 @@ public final class LlmSimulator implements AutoCloseable {
     this.simulation = simulation;
     this.ollama = new OllamaApi(simulation);
     this.openAi = new OpenAiApi(simulation);
+    this.anthropic = new AnthropicApi(simulation);
   }
 
   /**
@@ -93,6 +96,14 @@ public final class LlmSimulator implements AutoCloseable {
     return baseUrl() + "/v1";
   }
 
+  /**
+   * The Anthropic base URL: {@link #baseUrl()} + {@code /anthropic}, where {@code
+   * https://api.anthropic.com} would be; clients call {@code <base>/v1/messages}.
+   */
+  public String anthropicBaseUrl() {
+    return baseUrl() + AnthropicApi.PREFIX;
+  }
+
   /** The options in force. */
   public SimulatorOptions options() {
     return simulation.options();
@@ -132,11 +143,14 @@ public final class LlmSimulator implements AutoCloseable {
   private void handle(HttpExchange exchange) {
     String path = exchange.getRequestURI().getPath();
     boolean openAiPath = path.equals("/v1") || path.startsWith("/v1/");
-    ApiDialect dialect = openAiPath ? openAi : ollama;
+    boolean anthropicPath = AnthropicApi.owns(path);
+    ApiDialect dialect = openAiPath ? openAi : anthropicPath ? anthropic : ollama;
     Incoming request = new Incoming(exchange, dialect, simulation.options(), Instant.now());
     try {
       if (openAiPath) {
         openAi.handle(request);
+      } else if (anthropicPath) {
+        anthropic.handle(request);
       } else {
         ollama.handle(request);
       }

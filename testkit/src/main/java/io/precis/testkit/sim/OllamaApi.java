@@ -38,7 +38,7 @@ final class OllamaApi implements ApiDialect {
     return Reply.json(status, Json.write(Json.object().put("error", message)));
   }
 
-  /** Answers one request whose path is not under {@code /v1}. */
+  /** Answers one request whose path is not under {@code /v1} or {@code /anthropic}. */
   void handle(Incoming request) throws IOException {
     String route = request.method() + " " + request.path();
     switch (route) {

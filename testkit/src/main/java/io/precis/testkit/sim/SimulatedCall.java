@@ -7,8 +7,9 @@ import java.util.Objects;
  * One request the simulator answered, as recorded in its {@link CallLog}.
  *
  * @param at when the request arrived
- * @param api {@code "ollama"} or {@code "openai"}
- * @param path the request path, e.g. {@code /api/chat} or {@code /v1/chat/completions}
+ * @param api {@code "ollama"}, {@code "openai"} or {@code "anthropic"}
+ * @param path the request path, e.g. {@code /api/chat}, {@code /v1/chat/completions} or {@code
+ *     /anthropic/v1/messages}
  * @param model the model asked for; empty when the request named none
  * @param status the HTTP status answered; 0 for a timeout, which answers nothing
  * @param outcome what the simulator did
@@ -39,7 +40,7 @@ public record SimulatedCall(
     OK,
     /** Answered HTTP 429 with a Retry-After header. */
     RATE_LIMITED,
-    /** Answered HTTP 500. */
+    /** Answered HTTP 500 (the Anthropic API: 500 or 529 overloaded). */
     SERVER_ERROR,
     /** Held the request, then closed the connection without an answer. */
     TIMEOUT,
@@ -63,10 +64,14 @@ public record SimulatedCall(
   }
 
   /**
-   * Whether this call was a completion ({@code /api/chat}, {@code /api/generate} or {@code
-   * /v1/chat/completions}) rather than an embedding or metadata request.
+   * Whether this call was a completion ({@code /api/chat}, {@code /api/generate}, {@code
+   * /v1/chat/completions} or Anthropic's {@code /v1/messages}) rather than an embedding or metadata
+   * request.
    */
   public boolean isCompletion() {
-    return path.endsWith("/chat") || path.endsWith("/generate") || path.endsWith("/completions");
+    return path.endsWith("/chat")
+        || path.endsWith("/generate")
+        || path.endsWith("/completions")
+        || path.endsWith("/messages");
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The state both simulated APIs share, and the way every request is answered: attempt counting, the
+ * The state the simulated APIs share, and the way every request is answered: attempt counting, the
  * fault plan, latency, hanging, the call log and the prompt cache.
  */
 final class Simulation {
@@ -66,7 +66,8 @@ final class Simulation {
           case OK -> served.reply();
           case MALFORMED -> served.reply().truncated();
           case RATE_LIMITED -> request.dialect().error(429, outcome, "rate limited");
-          case SERVER_ERROR -> request.dialect().error(500, outcome, "simulated server error");
+          case SERVER_ERROR ->
+              request.dialect().serverError(request.options(), requestHash, attempt);
           default -> null;
         };
     calls.add(

@@ -45,9 +45,12 @@ public record SimulatorOptions(
     int embeddingDimensions,
     String requiredApiKey) {
 
-  /** Listed when no models are set: the models of precis' default tiers, and a few more. */
+  /**
+   * Listed when no models are set: the models of precis' default tiers, and a few more (a Claude
+   * model for an Anthropic tier).
+   */
   public static final List<String> DEFAULT_MODELS =
-      List.of("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
+      List.of("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5");
 
   public SimulatorOptions {
     Objects.requireNonNull(latency, "latency is null");

@@ -44,7 +44,7 @@ class Ollama4jClientTest {
 
     assertThat(models)
         .extracting(Model::getName)
-        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
+        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5");
     assertThat(models.get(0).getModelMeta().getFamily()).isEqualTo("llama");
     assertThat(models.get(0).getModifiedAt()).isNotNull();
     assertThat(api.getVersion()).isEqualTo("0.6.8");

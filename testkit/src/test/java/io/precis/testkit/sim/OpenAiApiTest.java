@@ -44,7 +44,7 @@ class OpenAiApiTest {
 
     assertThat(body.get("object").asText()).isEqualTo("list");
     assertThat(body.get("data").findValuesAsText("id"))
-        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
+        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5");
     JsonNode first = body.get("data").get(0);
     assertThat(first.get("object").asText()).isEqualTo("model");
     assertThat(first.get("created").isIntegralNumber()).isTrue();

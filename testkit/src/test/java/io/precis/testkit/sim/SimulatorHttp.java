@@ -28,6 +28,7 @@ final class SimulatorHttp {
   private final String baseUrl;
   private Duration timeout = Duration.ofSeconds(10);
   private String apiKey;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   SimulatorHttp(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -40,6 +41,12 @@ final class SimulatorHttp {
 
   SimulatorHttp apiKey(String value) {
     apiKey = value;
+    return this;
+  }
+
+  /** Sends this header with every request from now on. */
+  SimulatorHttp header(String name, String value) {
+    headers.put(name, value);
     return this;
   }
 
@@ -69,6 +76,7 @@ final class SimulatorHttp {
     if (apiKey != null) {
       builder.header("Authorization", "Bearer " + apiKey);
     }
+    headers.forEach(builder::header);
     return builder;
   }
 

@@ -84,7 +84,7 @@ class SimulatorOptionsTest {
   void servesAnyModelUnlessModelsAreListed() {
     assertThat(SimulatorOptions.defaults().servesModel("whatever")).isTrue();
     assertThat(SimulatorOptions.defaults().listedModels())
-        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini");
+        .containsExactly("llama3.2:3b", "qwen2.5:7b", "gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5");
 
     SimulatorOptions listed = SimulatorOptions.builder().models("llama3.2:latest", "qwen").build();
 
