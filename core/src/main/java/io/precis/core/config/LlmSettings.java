@@ -9,17 +9,31 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The model tiers, their order from cheapest to most capable, the baseline tier, and how failed
- * calls are tried again.
+ * The model tiers, their order from cheapest to most capable, the baseline tier, how failed calls
+ * are tried again, and when calls to a failing model stop for a while.
  */
 public record LlmSettings(
-    List<String> cascade, String baselineTier, Map<String, TierSettings> tiers, RetrySettings retry)
+    List<String> cascade,
+    String baselineTier,
+    Map<String, TierSettings> tiers,
+    RetrySettings retry,
+    CircuitBreakerSettings circuitBreaker)
     implements Serializable {
   public LlmSettings {
     cascade = List.copyOf(cascade);
     Objects.requireNonNull(baselineTier, "baselineTier is null");
     tiers = Map.copyOf(tiers);
     Objects.requireNonNull(retry, "retry is null");
+    Objects.requireNonNull(circuitBreaker, "circuitBreaker is null");
+  }
+
+  /** Settings with the default circuit breaker. */
+  public LlmSettings(
+      List<String> cascade,
+      String baselineTier,
+      Map<String, TierSettings> tiers,
+      RetrySettings retry) {
+    this(cascade, baselineTier, tiers, retry, CircuitBreakerSettings.defaults());
   }
 
   /** The tier everything goes to first. */
@@ -78,7 +92,44 @@ public record LlmSettings(
     if (!tiers.containsKey(baseline)) {
       throw Errors.unknownTier(baseline, reader.key("baseline-tier"));
     }
-    return new LlmSettings(cascade, baseline, tiers, RetrySettings.from(reader.at("retry")));
+    requireSameLimits(cascade, tiers);
+    return new LlmSettings(
+        cascade,
+        baseline,
+        tiers,
+        RetrySettings.from(reader.at("retry")),
+        CircuitBreakerSettings.from(reader.at("circuit-breaker")));
+  }
+
+  /**
+   * Tiers that call the same model on the same server share one rate limiter, so they must agree on
+   * its limits.
+   */
+  private static void requireSameLimits(List<String> cascade, Map<String, TierSettings> tiers) {
+    Map<String, TierSettings> byKey = new LinkedHashMap<>();
+    for (String name : cascade) {
+      TierSettings tier = tiers.get(name);
+      TierSettings other = byKey.putIfAbsent(tier.limitsKey(), tier);
+      if (other == null) {
+        continue;
+      }
+      if (other.requestsPerMinute() != tier.requestsPerMinute()) {
+        throw Errors.sharedLimitsDiffer(
+            other.limitsKey(),
+            other.key("requests-per-minute"),
+            other.requestsPerMinute(),
+            tier.key("requests-per-minute"),
+            tier.requestsPerMinute());
+      }
+      if (other.tokensPerMinute() != tier.tokensPerMinute()) {
+        throw Errors.sharedLimitsDiffer(
+            other.limitsKey(),
+            other.key("tokens-per-minute"),
+            other.tokensPerMinute(),
+            tier.key("tokens-per-minute"),
+            tier.tokensPerMinute());
+      }
+    }
   }
 
   private static String quote(String name) {
