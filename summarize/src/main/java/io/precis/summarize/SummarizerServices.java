@@ -6,6 +6,7 @@ import io.precis.routing.DigitShareRoutingPolicy;
 import io.precis.summarize.client.LlmClient;
 import io.precis.summarize.client.LlmClients;
 import io.precis.summarize.ledger.CallLedger;
+import io.precis.summarize.limits.LimitedClient;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -105,7 +106,12 @@ public final class SummarizerServices {
       PrecisSettings settings, Function<String, String> environment) {
     Map<String, LlmClient> clients = new LinkedHashMap<>();
     for (String name : settings.llm().cascade()) {
-      clients.put(name, LlmClients.create(settings.llm().tier(name), environment));
+      TierSettings tier = settings.llm().tier(name);
+      // Every attempt of every tier passes the model's shared rate limiter and circuit breaker.
+      clients.put(
+          name,
+          LimitedClient.wrap(
+              LlmClients.create(tier, environment), tier, settings.llm().circuitBreaker()));
     }
     return clients;
   }

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The model tiers, their order from cheapest to most capable, the baseline tier, how failed calls
- * are tried again, how many calls a task keeps in flight, and the call ledger.
+ * are tried again, when calls to a failing model stop for a while, how many calls a task keeps in
+ * flight, and the call ledger.
  *
  * @param concurrency calls one Spark task keeps in flight at once
  */
@@ -19,6 +20,7 @@ public record LlmSettings(
     String baselineTier,
     Map<String, TierSettings> tiers,
     RetrySettings retry,
+    CircuitBreakerSettings circuitBreaker,
     int concurrency,
     LedgerSettings ledger)
     implements Serializable {
@@ -31,6 +33,23 @@ public record LlmSettings(
       throw new IllegalArgumentException("concurrency is " + concurrency + " but must be >= 1");
     }
     Objects.requireNonNull(ledger, "ledger is null");
+    Objects.requireNonNull(circuitBreaker, "circuitBreaker is null");
+  }
+
+  /** Settings with the default circuit breaker, 16 calls in flight per task and no ledger. */
+  public LlmSettings(
+      List<String> cascade,
+      String baselineTier,
+      Map<String, TierSettings> tiers,
+      RetrySettings retry) {
+    this(
+        cascade,
+        baselineTier,
+        tiers,
+        retry,
+        CircuitBreakerSettings.defaults(),
+        16,
+        LedgerSettings.disabled());
   }
 
   /** The tier everything goes to first. */
@@ -89,13 +108,46 @@ public record LlmSettings(
     if (!tiers.containsKey(baseline)) {
       throw Errors.unknownTier(baseline, reader.key("baseline-tier"));
     }
+    requireSameLimits(cascade, tiers);
     return new LlmSettings(
         cascade,
         baseline,
         tiers,
         RetrySettings.from(reader.at("retry")),
+        CircuitBreakerSettings.from(reader.at("circuit-breaker")),
         reader.intAtLeast("concurrency", 1, "16"),
         LedgerSettings.from(reader.at("ledger")));
+  }
+
+  /**
+   * Tiers that call the same model on the same server share one rate limiter, so they must agree on
+   * its limits.
+   */
+  private static void requireSameLimits(List<String> cascade, Map<String, TierSettings> tiers) {
+    Map<String, TierSettings> byKey = new LinkedHashMap<>();
+    for (String name : cascade) {
+      TierSettings tier = tiers.get(name);
+      TierSettings other = byKey.putIfAbsent(tier.limitsKey(), tier);
+      if (other == null) {
+        continue;
+      }
+      if (other.requestsPerMinute() != tier.requestsPerMinute()) {
+        throw Errors.sharedLimitsDiffer(
+            other.limitsKey(),
+            other.key("requests-per-minute"),
+            other.requestsPerMinute(),
+            tier.key("requests-per-minute"),
+            tier.requestsPerMinute());
+      }
+      if (other.tokensPerMinute() != tier.tokensPerMinute()) {
+        throw Errors.sharedLimitsDiffer(
+            other.limitsKey(),
+            other.key("tokens-per-minute"),
+            other.tokensPerMinute(),
+            tier.key("tokens-per-minute"),
+            tier.tokensPerMinute());
+      }
+    }
   }
 
   private static String quote(String name) {

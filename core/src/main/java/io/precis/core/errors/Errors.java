@@ -651,4 +651,27 @@ public final class Errors {
             + " ledger off with llm.ledger.enabled = false (a retried task then pays its calls"
             + " again).");
   }
+
+  /**
+   * Two tiers of the cascade call the same model on the same server, so they share its rate
+   * limiter, but set different limits.
+   *
+   * @param limitsKey {@code provider/model@base-url}
+   */
+  public static PrecisException sharedLimitsDiffer(
+      String limitsKey, String key, long value, String otherKey, long otherValue) {
+    return new PrecisException(
+        "Config keys '"
+            + key
+            + "' ("
+            + value
+            + ") and '"
+            + otherKey
+            + "' ("
+            + otherValue
+            + ") differ, but both tiers call "
+            + limitsKey
+            + " and share one rate limit. Set both to the same value (0 = no limit), or set it"
+            + " once in llm.tier-defaults.");
+  }
 }

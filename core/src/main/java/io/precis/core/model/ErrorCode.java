@@ -36,7 +36,13 @@ public enum ErrorCode {
   /** The answer could not be understood (malformed body, no text). */
   BAD_RESPONSE,
   /** The job's budget (--budget) was spent: the call was not made. */
-  BUDGET_REACHED;
+  BUDGET_REACHED,
+  /**
+   * The model's circuit breaker ({@code llm.circuit-breaker}) is open after consecutive provider
+   * failures: the call was not made. Not retried within the call (the cascade falls back to the
+   * next tier instead); a later run tries again.
+   */
+  PROVIDER_CIRCUIT_OPEN;
 
   /**
    * Whether the failure may not happen again, so that a rerun should try again: a read that failed,
