@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param callId idempotency key: a hash of the prompt, model, prompt version and parameters
  * @param requestHash 24 hex characters of a hash of the normalized request
  * @param errorCode null when {@code ok}
+ * @param checkFailed the resolution check the answer failed, so that the chunk went on to the next
+ *     tier ("INVENTED_NUMBER: 4,812,309 not in the source"); null when it passed or was not checked
  */
 public record LlmCallRecord(
     String callId,
@@ -32,7 +34,8 @@ public record LlmCallRecord(
     ErrorCode errorCode,
     String errorMessage,
     int attempts,
-    Instant startedAt)
+    Instant startedAt,
+    String checkFailed)
     implements Serializable {
   public LlmCallRecord {
     Objects.requireNonNull(callId, "callId is null");
@@ -53,6 +56,72 @@ public record LlmCallRecord(
     if (requestHash.length() != 24) {
       throw new IllegalArgumentException("requestHash must be 24 characters: " + requestHash);
     }
+  }
+
+  /** A call whose answer was not checked, or passed. */
+  public LlmCallRecord(
+      String callId,
+      String requestHash,
+      JobContext job,
+      String docId,
+      String chunkId,
+      CallStage stage,
+      String provider,
+      String model,
+      String tier,
+      String promptVersion,
+      TokenUsage usage,
+      long latencyMs,
+      BigDecimal costUsd,
+      boolean ok,
+      ErrorCode errorCode,
+      String errorMessage,
+      int attempts,
+      Instant startedAt) {
+    this(
+        callId,
+        requestHash,
+        job,
+        docId,
+        chunkId,
+        stage,
+        provider,
+        model,
+        tier,
+        promptVersion,
+        usage,
+        latencyMs,
+        costUsd,
+        ok,
+        errorCode,
+        errorMessage,
+        attempts,
+        startedAt,
+        null);
+  }
+
+  /** This call, with the resolution check its answer failed. */
+  public LlmCallRecord withCheckFailed(String check) {
+    return new LlmCallRecord(
+        callId,
+        requestHash,
+        job,
+        docId,
+        chunkId,
+        stage,
+        provider,
+        model,
+        tier,
+        promptVersion,
+        usage,
+        latencyMs,
+        costUsd,
+        ok,
+        errorCode,
+        errorMessage,
+        attempts,
+        startedAt,
+        check);
   }
 
   /** "OK" or "FAILED", as written to {@code llm_calls.status}. */

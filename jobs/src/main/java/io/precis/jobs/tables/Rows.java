@@ -141,6 +141,7 @@ public final class Rows {
         job.feature(),
         job.tenant(),
         job.userId().isEmpty() ? null : job.userId(),
-        Timestamp.from(call.startedAt()));
+        Timestamp.from(call.startedAt()),
+        call.checkFailed());
   }
 }

@@ -93,7 +93,8 @@ public final class TableSchemas {
           field("feature", DataTypes.StringType, false),
           field("tenant", DataTypes.StringType, false),
           field("user_id", DataTypes.StringType, true),
-          field("started_at", DataTypes.TimestampType, false));
+          field("started_at", DataTypes.TimestampType, false),
+          field("check_failed", DataTypes.StringType, true));
 
   public static final StructType JOB_COSTS_SCHEMA =
       schema(
