@@ -3,6 +3,7 @@ package io.precis.summarize;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.config.TierSettings;
 import io.precis.core.cost.TokenUsage;
+import io.precis.core.errors.PrecisException;
 import io.precis.core.model.Chunk;
 import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
@@ -14,16 +15,17 @@ import io.precis.summarize.client.ChatRequest;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
  * What a run would call and pay, without calling anything: each chunk routed as the run would route
  * it, its prompt counted, its answer assumed as long as the summary asks for (or as the passage, if
- * shorter); each document of several chunks reduced once on the cheapest tier. The calls come out
- * as ledger records priced like real ones, so a job's estimate and its actual costs add up the same
- * way.
+ * shorter); each document of several chunks reduced on the cheapest tier by the calls of its {@link
+ * ReducePlan}, planned over the estimated chunk answers exactly as the run plans over the real ones
+ * (so as many calls as the run makes for answers of the estimated length: the plan's bound; none
+ * when the plan needs more than {@code summary.max-reduce-calls}). The calls come out as ledger
+ * records priced like real ones, so a job's estimate and its actual costs add up the same way.
  *
  * <p>Text is counted in the tier model's tokens: with {@code chunking.encoding} (exact for OpenAI
  * models), or, where the tier sets {@code chars-per-token}, as characters over that ratio. Each of
@@ -66,32 +68,75 @@ public final class CostEstimator implements Serializable {
       return new DocumentEstimate(estimates, List.of());
     }
     TierSettings cheapest = settings.llm().cheapest();
-    Prompt prompt = Prompt.DOCUMENT_REDUCE;
-    // The partial summaries are not written yet: counted as their estimated answers, joined by
-    // blank lines.
-    long answerTokens = 0;
-    int partialWords = 0;
+    ToIntFunction<String> count = count(cheapest, tokens);
+    ReducePlan.requireFanIn(cheapest, summary, count);
+    // The partial summaries are not written yet: each is counted as its estimated answer.
+    List<Integer> answers = new ArrayList<>();
     for (ChunkEstimate estimate : estimates) {
-      answerTokens += estimate.call().usage().outputTokens();
-      partialWords += estimate.answerWords();
+      answers.add((int) Math.min(Integer.MAX_VALUE, estimate.call().usage().outputTokens()));
     }
-    long partialTokens = answerTokens + estimates.size() - 1L;
-    LlmCallRecord reduce =
-        call(
-            cheapest,
-            prompt,
-            prompt.system(summary.documentWords()),
-            prompt.user(documentName, ""),
-            partialTokens,
-            answerTokens(
-                Math.min(summary.documentWords(), partialWords),
-                answerTokens,
-                partialWords,
-                cheapest),
-            count(cheapest, tokens),
-            chunks.get(0).docId(),
-            null);
-    return new DocumentEstimate(estimates, Collections.singletonList(reduce));
+    ReducePlan plan;
+    try {
+      plan = ReducePlan.forDocument(documentName, answers, cheapest, summary, count);
+    } catch (PrecisException e) {
+      return new DocumentEstimate(estimates, List.of()); // as in the run: no summary, no call
+    }
+    if (plan.maxCalls() > summary.maxReduceCalls()) {
+      return new DocumentEstimate(estimates, List.of()); // as in the run: no summary, no call
+    }
+    return new DocumentEstimate(estimates, reduceCalls(documentName, plan, estimates, count));
+  }
+
+  /**
+   * The plan's calls, each reading its items (chunk answers on the first level, the answers of the
+   * level below above it) and one separator token per join, and answering {@code
+   * min(document-words, words read)} words at the tokens per word of what it read.
+   */
+  private List<LlmCallRecord> reduceCalls(
+      String documentName,
+      ReducePlan plan,
+      List<ChunkEstimate> estimates,
+      ToIntFunction<String> count) {
+    TierSettings cheapest = settings.llm().cheapest();
+    int documentWords = settings.summary().documentWords();
+    Prompt prompt = Prompt.DOCUMENT_REDUCE;
+    String docId = estimates.get(0).call().docId();
+    List<long[]> items = new ArrayList<>(); // {tokens, words} of each item of the level
+    for (int i = 0; i < estimates.size(); i++) {
+      items.add(new long[] {plan.tokens().get(i), estimates.get(i).answerWords()});
+    }
+    List<LlmCallRecord> calls = new ArrayList<>();
+    for (List<ReducePlan.Node> level : plan.levels()) {
+      List<long[]> next = new ArrayList<>();
+      for (ReducePlan.Node node : level) {
+        if (!node.call()) {
+          next.add(items.get(node.from()));
+          continue;
+        }
+        long read = 0;
+        long words = 0;
+        for (long[] item : items.subList(node.from(), node.to())) {
+          read += item[0];
+          words += item[1];
+        }
+        int answerWords = (int) Math.min(documentWords, words);
+        long answer = answerTokens(answerWords, read, (int) words, cheapest);
+        calls.add(
+            call(
+                cheapest,
+                prompt,
+                prompt.system(documentWords),
+                prompt.user(documentName, ""),
+                read + (long) (node.size() - 1) * ReducePlan.SEPARATOR_TOKENS,
+                answer,
+                count,
+                docId,
+                null));
+        next.add(new long[] {answer, answerWords});
+      }
+      items = next;
+    }
+    return calls;
   }
 
   /** The call a run would make for one chunk. */
@@ -178,7 +223,6 @@ public final class CostEstimator implements Serializable {
 
   /** Counts text in the tier model's tokens. */
   private static ToIntFunction<String> count(TierSettings tier, ToIntFunction<String> tokens) {
-    double charsPerToken = tier.charsPerToken();
-    return charsPerToken > 0 ? text -> (int) Math.ceil(text.length() / charsPerToken) : tokens;
+    return TokenCounts.forTier(tier, tokens);
   }
 }

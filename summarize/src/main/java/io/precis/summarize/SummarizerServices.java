@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything a worker needs to summarize: one client per tier, the caller that prices and records
@@ -64,18 +65,20 @@ public final class SummarizerServices {
     return new SummarizerServices(
         new ChunkSummarizer(
             DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),
-        new DocumentReducer(caller, settings.llm(), settings.summary()));
+        new DocumentReducer(caller, settings.llm(), settings.summary(), reduceTokens(settings)));
   }
 
   /**
-   * Checks before a job starts that every tier it uses is priced today, has its API key, and
-   * answers with its model loaded, so that a misconfiguration fails in seconds, not mid-job.
+   * Checks before a job starts that every tier it uses is priced today, that a reduce call can hold
+   * two answers, and that every tier has its API key and answers with its model loaded, so that a
+   * misconfiguration fails in seconds, not mid-job.
    *
    * @throws io.precis.core.errors.PrecisException saying what is wrong and how to fix it
    */
   public static void preflight(
       PrecisSettings settings, Function<String, String> environment, Clock clock) {
     requirePrices(settings, clock);
+    ReducePlan.requireFanIn(settings.llm().cheapest(), settings.summary(), reduceTokens(settings));
     Map<String, LlmClient> clients = clients(settings, environment);
     for (String name : settings.llm().cascade()) {
       clients.get(name).checkReady(settings.llm().tier(name).model());
@@ -92,6 +95,11 @@ public final class SummarizerServices {
     for (TierSettings tier : settings.llm().usedTiers()) {
       settings.prices().require(tier.modelKey(), tier.name(), today);
     }
+  }
+
+  /** Counts text in the tokens of the tier that reduces, as estimates count it. */
+  private static ToIntFunction<String> reduceTokens(PrecisSettings settings) {
+    return TokenCounts.forTier(settings.llm().cheapest(), settings.chunking().encoding());
   }
 
   public ChunkSummarizer chunks() {

@@ -30,7 +30,11 @@ class DocumentReducerTest {
             settings.llm().tiers(),
             settings.prices(),
             CLOCK);
-    return new DocumentReducer(caller, settings.llm(), settings.summary());
+    return new DocumentReducer(caller, settings.llm(), settings.summary(), tokens(settings));
+  }
+
+  private static java.util.function.ToIntFunction<String> tokens(PrecisSettings settings) {
+    return TokenCounts.forTier(settings.llm().cheapest(), settings.chunking().encoding());
   }
 
   private static ChunkOutcome resolved(int ordinal, String tier, String model, String summary) {
@@ -171,7 +175,8 @@ class DocumentReducerTest {
                 settings.prices(),
                 CLOCK),
             settings.llm(),
-            settings.summary());
+            settings.summary(),
+            tokens(settings));
     List<ChunkOutcome> chunks =
         List.of(
             resolved(0, "cheap", "llama3.2:3b", "Part one."),
@@ -181,7 +186,8 @@ class DocumentReducerTest {
 
     assertThat(failing.requests()).hasSize(1);
     assertThat(summary.summary()).isNull();
-    assertThat(summary.reason()).isEqualTo("PROVIDER_ERROR: simulated server error");
+    assertThat(summary.reason())
+        .isEqualTo("reduce call 1 of 1 failed: PROVIDER_ERROR: simulated server error");
     assertThat(summary.models()).isEmpty();
     assertThat(summary.calls())
         .singleElement()

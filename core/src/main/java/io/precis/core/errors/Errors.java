@@ -674,4 +674,34 @@ public final class Errors {
             + " and share one rate limit. Set both to the same value (0 = no limit), or set it"
             + " once in llm.tier-defaults.");
   }
+
+  /**
+   * A reduce input budget that cannot hold two answers of the reduce tier: the map-reduce of a
+   * document could never finish.
+   *
+   * @param budgetKey the key of the budget ({@code summary.reduce-input-tokens})
+   * @param outputKey the key of the reduce tier's {@code max-output-tokens}
+   * @param needed the smallest budget that holds the prompt and two answers
+   */
+  public static PrecisException reduceBudgetTooSmall(
+      String budgetKey, int budget, String outputKey, int maxOutputTokens, int needed) {
+    return new PrecisException(
+        "Config key '"
+            + budgetKey
+            + "' is set to "
+            + budget
+            + " but a reduce call must hold its prompt and two answers of up to "
+            + maxOutputTokens
+            + " tokens ("
+            + outputKey
+            + "), so that each level of the reduce at least halves the summaries: "
+            + needed
+            + " tokens. Set "
+            + budgetKey
+            + " to at least "
+            + needed
+            + " (e.g. 3000), or lower "
+            + outputKey
+            + ".");
+  }
 }

@@ -46,7 +46,7 @@ class ConfigLoaderTest {
     assertThat(settings.cleaning()).isEqualTo(new CleaningSettings(true, 0.3, 5, 3, 200));
     assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base", 64, 5));
     assertThat(settings.routing().premiumDigitShare()).isEqualTo(0.15);
-    assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150));
+    assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150, 3000, 64));
     assertThat(settings.alerts())
         .isEqualTo(new AlertSettings(4, 1.5, 2, 1.2, 2, new BigDecimal("1.0"), ""));
     assertThat(settings.llm().cascade()).containsExactly("cheap", "premium");
