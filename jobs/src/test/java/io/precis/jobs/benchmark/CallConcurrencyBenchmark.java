@@ -43,10 +43,18 @@ class CallConcurrencyBenchmark {
 
   @Test
   void throughputAgainstCallsInFlightTimesTasksOverLatency() throws IOException {
-    int[] levels = {1, 4, 16, 32, 64};
-    for (int concurrency : levels) {
+    // Ollama4j makes a new HTTP client for every call; the OpenAI-compatible client keeps one.
+    for (String provider : List.of("openai", "ollama")) {
+      for (int concurrency : new int[] {1, 16, 32, 64}) {
+        measure(provider, concurrency);
+      }
+    }
+  }
+
+  private void measure(String provider, int concurrency) throws IOException {
+    {
       int documents = Math.max(40, concurrency * TASKS * 12); // twelve rounds of calls per level
-      Path corpus = Files.createDirectories(directory.resolve("corpus-" + concurrency));
+      Path corpus = Files.createDirectories(directory.resolve("corpus-" + provider + concurrency));
       for (int i = 0; i < documents; i++) {
         Files.writeString(
             corpus.resolve("note-" + i + ".txt"),
@@ -59,7 +67,13 @@ class CallConcurrencyBenchmark {
                 ConfigLoader.load(
                     Optional.empty(),
                     List.of(
-                        "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
+                        "llm.tiers.cheap.provider=" + provider,
+                        "llm.tiers.cheap.model="
+                            + (provider.equals("ollama") ? "llama3.2:3b" : "gpt-4o-mini"),
+                        "llm.tiers.cheap.base-url="
+                            + (provider.equals("ollama")
+                                ? simulator.baseUrl()
+                                : simulator.openAiBaseUrl()),
                         "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
                         "llm.tiers.premium.api-key-env=",
                         "llm.concurrency=" + concurrency,
@@ -75,8 +89,8 @@ class CallConcurrencyBenchmark {
               new SummarizeCorpusJob(spark, settings, message -> {})
                   .run(
                       new LocalDocumentSource(List.of(corpus)),
-                      directory.resolve("warehouse-" + concurrency).toUri().toString(),
-                      new JobContext("job-c" + concurrency, "benchmark", "default", ""),
+                      directory.resolve("warehouse-" + provider + concurrency).toUri().toString(),
+                      new JobContext("job-" + provider + concurrency, "benchmark", "default", ""),
                       false,
                       Optional.empty());
         } finally {
@@ -95,7 +109,8 @@ class CallConcurrencyBenchmark {
         double rate = calls.size() / (span.toNanos() / 1e9);
         double ideal = concurrency * TASKS / (LATENCY.toNanos() / 1e9);
         System.out.printf(
-            "C=%d: %d calls in %.2f s = %.1f calls/s; ideal C x %d / 0.5 s = %.1f; %.1f%%%n",
+            "%s C=%d: %d calls in %.2f s = %.1f calls/s; ideal C x %d / 0.5 s = %.1f; %.1f%%%n",
+            provider,
             concurrency,
             calls.size(),
             span.toNanos() / 1e9,
