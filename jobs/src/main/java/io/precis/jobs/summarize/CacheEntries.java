@@ -21,6 +21,7 @@ import io.precis.summarize.ReduceCache;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,15 +121,16 @@ final class CacheEntries {
                 });
     PrecisSettings settings = this.settings; // the closures must not capture this
     TierSettings reducer = settings.llm().cheapest();
+    // Every reduce answer of a document's tree that was called for, not only the root: a document
+    // whose chunk summaries change in one place then calls again only on that path.
     JavaRDD<Row> reduced =
         summaries
-            .filter(s -> s.summary() != null && s.reduceInput() != null && !s.cached())
-            .map(
+            .filter(s -> s.summary() != null)
+            .flatMap(
                 s -> {
                   Source source = shared.value().get(s.docId());
                   JobContext context = resolvedContext(s, job);
                   CacheScope scope = reduceScope(settings, context, reducer);
-                  String hash = ReduceCache.inputHash(s.reduceInput());
                   Map<String, String> tags = new LinkedHashMap<>();
                   tags.put("user", context.userId());
                   tags.put("feature", context.feature());
@@ -136,24 +138,33 @@ final class CacheEntries {
                   tags.put("source", source == null ? "" : source.uri());
                   tags.put("data_version", source == null ? "" : source.versionHash());
                   tags.put("origin", "reduce");
-                  return RowFactory.create(
-                      Hashes.sha256Prefix(24, scope.key(), hash, job.jobId()),
-                      scope.key(),
-                      scope.tenant(),
-                      scope.model(),
-                      scope.promptVersion(),
-                      scope.parameters(),
-                      hash,
-                      null,
-                      null,
-                      s.summary(),
-                      GuardFeatures.of(s.summary()).encode(),
-                      scala.jdk.javaapi.CollectionConverters.asScala(tags),
-                      s.docId(),
-                      job.jobId(),
-                      Timestamp.from(at),
-                      new Timestamp(at.toEpochMilli() + ttl),
-                      null);
+                  List<Row> entries = new ArrayList<>();
+                  for (DocumentSummary.ReduceAnswer answer : s.reduceAnswers()) {
+                    if (answer.cached()) {
+                      continue;
+                    }
+                    String hash = ReduceCache.inputHash(answer.input());
+                    entries.add(
+                        RowFactory.create(
+                            Hashes.sha256Prefix(24, scope.key(), hash, job.jobId()),
+                            scope.key(),
+                            scope.tenant(),
+                            scope.model(),
+                            scope.promptVersion(),
+                            scope.parameters(),
+                            hash,
+                            null,
+                            null,
+                            answer.answer(),
+                            GuardFeatures.of(answer.answer()).encode(),
+                            scala.jdk.javaapi.CollectionConverters.asScala(tags),
+                            s.docId(),
+                            job.jobId(),
+                            Timestamp.from(at),
+                            new Timestamp(at.toEpochMilli() + ttl),
+                            null));
+                  }
+                  return entries.iterator();
                 });
     rows = rows.union(reduced);
     Dataset<Row> entries = spark.createDataFrame(rows, CacheEntriesTable.SCHEMA);
