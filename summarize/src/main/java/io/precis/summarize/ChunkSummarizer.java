@@ -27,7 +27,7 @@ public final class ChunkSummarizer {
   }
 
   public ChunkOutcome summarize(Chunk chunk, String documentName, JobContext job) {
-    Route route = routing.route(chunk);
+    Route route = routing.route(chunk, job.feature(), null);
     Prompt prompt = Prompt.CHUNK_SUMMARY;
     LlmCaller.Result result =
         caller.call(

@@ -8,7 +8,7 @@ import io.precis.core.model.Chunk;
 import io.precis.core.model.JobContext;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.core.model.Resolution;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.routing.Route;
 import io.precis.routing.RoutingPolicy;
 import io.precis.summarize.client.ChatRequest;
@@ -58,7 +58,7 @@ public final class CostEstimator implements Serializable {
   /** The calls a run would make for the document's chunks, and for its summary. */
   public DocumentEstimate estimate(
       String documentName, List<Chunk> chunks, ToIntFunction<String> tokens) {
-    RoutingPolicy routing = DigitShareRoutingPolicy.from(settings);
+    RoutingPolicy routing = BucketRoutingPolicy.from(settings);
     var summary = settings.summary();
     List<ChunkEstimate> estimates = new ArrayList<>();
     for (Chunk chunk : chunks) {
@@ -142,7 +142,7 @@ public final class CostEstimator implements Serializable {
   /** The call a run would make for one chunk. */
   public ChunkEstimate estimateChunk(
       String documentName, Chunk chunk, ToIntFunction<String> tokens) {
-    return estimateChunk(DigitShareRoutingPolicy.from(settings), documentName, chunk, tokens);
+    return estimateChunk(BucketRoutingPolicy.from(settings), documentName, chunk, tokens);
   }
 
   /**
@@ -152,13 +152,13 @@ public final class CostEstimator implements Serializable {
   public java.math.BigDecimal onBaseline(
       String documentName, Chunk chunk, ToIntFunction<String> tokens) {
     String baseline = settings.llm().baseline().name();
-    RoutingPolicy everythingOnBaseline = c -> new Route(baseline, "baseline", "baseline");
+    RoutingPolicy everythingOnBaseline = (c, f, e) -> new Route(baseline, "baseline", "baseline");
     return estimateChunk(everythingOnBaseline, documentName, chunk, tokens).call().costUsd();
   }
 
   private ChunkEstimate estimateChunk(
       RoutingPolicy routing, String documentName, Chunk chunk, ToIntFunction<String> tokens) {
-    Route route = routing.route(chunk);
+    Route route = routing.route(chunk, job.feature(), null);
     TierSettings tier = settings.llm().tier(route.tier());
     Prompt prompt = Prompt.CHUNK_SUMMARY;
     ToIntFunction<String> count = count(tier, tokens);

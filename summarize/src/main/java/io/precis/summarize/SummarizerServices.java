@@ -2,7 +2,7 @@ package io.precis.summarize;
 
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.config.TierSettings;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.summarize.client.LlmClient;
 import io.precis.summarize.client.LlmClients;
 import io.precis.summarize.ledger.CallLedger;
@@ -64,7 +64,7 @@ public final class SummarizerServices {
             ledger);
     return new SummarizerServices(
         new ChunkSummarizer(
-            DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),
+            BucketRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),
         new DocumentReducer(caller, settings.llm(), settings.summary(), reduceTokens(settings)));
   }
 

@@ -11,7 +11,7 @@ import io.precis.core.model.Chunk;
 import io.precis.core.model.ErrorCode;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.core.model.Resolution;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.summarize.client.ChatRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,12 @@ class ChunkSummarizerTest {
   private static final String PROSE =
       "Employees book business travel through the travel portal. Managers approve each trip"
           + " before it is booked, and receipts are filed within a month of the return.";
+
+  /** A financial calculation: routing.pins sends it to the premium tier. */
   private static final String FIGURES =
-      "Q1 2025 | 1,204,330 | 12.5%\nQ2 2025 | 1,310,002 | 13.1%\nQ3 2025 | 1,402,117 | 14.0%";
+      "Q1 revenue of $1,204,330 less costs of $894,000 gives a gross margin of 25.8%.\n"
+          + "Q2 revenue of $1,310,002 at a margin of 27.1% lifts net income by 13.1%.";
+
   private static final TokenUsage USAGE = new TokenUsage(120, 30, 0);
 
   private final PrecisSettings settings = TestSettings.settings();
@@ -38,7 +42,7 @@ class ChunkSummarizerTest {
             settings.prices(),
             CLOCK);
     return new ChunkSummarizer(
-        DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary());
+        BucketRoutingPolicy.from(settings), caller, settings.llm(), settings.summary());
   }
 
   @Test
@@ -61,8 +65,8 @@ class ChunkSummarizerTest {
     assertThat(outcome.summary()).isEqualTo("Travel is booked on the portal after approval.");
     assertThat(outcome.tier()).isEqualTo("cheap");
     assertThat(outcome.model()).isEqualTo("llama3.2:3b");
-    assertThat(outcome.bucket()).isEqualTo("text");
-    assertThat(outcome.reason()).isEqualTo("digit share 0.00 <= 0.15");
+    assertThat(outcome.bucket()).isEqualTo("simple");
+    assertThat(outcome.reason()).startsWith("simple ");
     assertThat(outcome.chunk()).isEqualTo(chunk);
     assertThat(outcome.calls()).hasSize(1);
     LlmCallRecord call = outcome.calls().get(0);
@@ -77,9 +81,9 @@ class ChunkSummarizerTest {
   }
 
   @Test
-  void aChunkDenseWithDigitsGoesToThePremiumTierAndResolvesPremium() {
+  void aFinancialCalculationGoesToThePremiumTierAndResolvesPremium() {
     Chunk chunk = Chunk.of("doc-2", 3, FIGURES, 60);
-    String routeReason = DigitShareRoutingPolicy.from(settings).route(chunk).reason();
+    var route = BucketRoutingPolicy.from(settings).route(chunk, JOB.feature(), null);
 
     ChunkOutcome outcome = summarizer(cheap, premium).summarize(chunk, "q3.docx", JOB);
 
@@ -92,11 +96,10 @@ class ChunkSummarizerTest {
     assertThat(outcome.summary()).isEqualTo("Revenue grew each quarter of 2025.");
     assertThat(outcome.tier()).isEqualTo("premium");
     assertThat(outcome.model()).isEqualTo("gpt-4o");
-    assertThat(outcome.bucket()).isEqualTo("numeric");
+    assertThat(outcome.bucket()).isEqualTo(route.bucket());
     assertThat(outcome.reason())
-        .isEqualTo(routeReason)
-        .startsWith("digit share 0.")
-        .endsWith(" > 0.15");
+        .isEqualTo(route.reason())
+        .startsWith("pinned by content=financial (");
     assertThat(outcome.calls())
         .singleElement()
         .satisfies(
@@ -123,7 +126,7 @@ class ChunkSummarizerTest {
     assertThat(outcome.reason()).isEqualTo("PROVIDER_UNREACHABLE: connection refused");
     assertThat(outcome.tier()).isEqualTo("cheap");
     assertThat(outcome.model()).isEqualTo("llama3.2:3b");
-    assertThat(outcome.bucket()).isEqualTo("text");
+    assertThat(outcome.bucket()).isEqualTo("simple");
     // No escalation here: exactly the one failed call, and the premium tier is not tried.
     assertThat(down.requests()).hasSize(1);
     assertThat(premium.requests()).isEmpty();
@@ -149,7 +152,7 @@ class ChunkSummarizerTest {
             CLOCK);
     ChunkSummarizer summarizer =
         new ChunkSummarizer(
-            DigitShareRoutingPolicy.from(shorter), caller, shorter.llm(), shorter.summary());
+            BucketRoutingPolicy.from(shorter), caller, shorter.llm(), shorter.summary());
 
     summarizer.summarize(Chunk.of("doc-1", 0, PROSE, 40), "travel.md", JOB);
 

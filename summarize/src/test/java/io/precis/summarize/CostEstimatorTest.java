@@ -16,7 +16,7 @@ import io.precis.core.model.CallStage;
 import io.precis.core.model.Chunk;
 import io.precis.core.model.LlmCallRecord;
 import io.precis.core.model.Resolution;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.summarize.CostEstimator.ChunkEstimate;
 import io.precis.summarize.CostEstimator.DocumentEstimate;
 import java.math.BigDecimal;
@@ -37,8 +37,9 @@ class CostEstimatorTest {
       "Employees book business travel through the travel portal. Managers approve each trip"
           + " before it is booked.";
 
-  /** 12 words, mostly digits: the premium tier. */
-  private static final String FIGURES = "Q1 2025 | 1,204,330 | 12.5%\nQ2 2025 | 1,310,002 | 13.1%";
+  /** 12 words, a financial calculation: routing.pins sends it to the premium tier. */
+  private static final String FIGURES =
+      "Q1 revenue $1,204,330, gross margin 12.5%,\ninterest $310,002, net income up 13.1%.";
 
   /** A tokenizer of one token a character. */
   private static final ToIntFunction<String> CHARS = String::length;
@@ -161,7 +162,8 @@ class CostEstimatorTest {
         TestSettings.settings(
             "llm.tiers.mini={ provider = openai, base-url = \"https://api.openai.com/v1\","
                 + " model = gpt-4o-mini }",
-            "llm.cascade=[mini, premium]");
+            "llm.cascade=[mini, premium]",
+            "routing.buckets.simple=[mini, premium]");
 
     DocumentEstimate estimate = estimate(settings, HUNDRED, PROSE, FIGURES);
 
@@ -180,44 +182,58 @@ class CostEstimatorTest {
   }
 
   @Test
-  void aChunkMoreThanTheDigitShareDigitsGoesToThePremiumTierAndTheRestToTheCheapTier() {
+  void eachChunkIsEstimatedOnTheFirstTierOfItsRoute() {
     PrecisSettings settings = TestSettings.settings();
-    // routing.premium-digit-share = 0.15 of the non-space characters; only a larger share is
-    // premium. 3 digits of 20 is exactly 0.15, 4 of 20 is 0.20.
-    String atTheShare = "abcdefgh ijklmnopq 123";
-    String overTheShare = "abcdefgh ijklmnop 1234";
-    Chunk[] chunks = {
-      chunk(0, PROSE), chunk(1, FIGURES), chunk(2, atTheShare), chunk(3, overTheShare)
-    };
+    // routing.buckets: simple and extraction start on cheap, complex on premium; routing.pins
+    // sends financial content to premium whatever its bucket.
+    String clause =
+        "The Supplier shall indemnify the Customer against any claim that the Services infringe a"
+            + " third party's rights, provided that the Customer notifies the Supplier promptly"
+            + " and gives it sole control of the defence, unless the claim arises from the"
+            + " Customer's own modifications.";
+    String table =
+        "Name | Team | Room\nAlice | Sales | 4.12\nBob | Support | 2.07\nChen | Ops | 1.01";
+    Chunk[] chunks = {chunk(0, PROSE), chunk(1, FIGURES), chunk(2, clause), chunk(3, table)};
 
     List<ChunkEstimate> estimates =
         estimator(settings).estimate(NAME, List.of(chunks), CHARS).chunks();
 
     assertThat(estimates)
         .extracting(c -> c.call().tier())
-        .containsExactly("cheap", "premium", "cheap", "premium");
+        .containsExactly("cheap", "premium", "premium", "cheap");
     assertThat(estimates)
         .extracting(ChunkEstimate::resolution)
         .containsExactly(
-            Resolution.CHEAP, Resolution.PREMIUM, Resolution.CHEAP, Resolution.PREMIUM);
+            Resolution.CHEAP, Resolution.PREMIUM, Resolution.PREMIUM, Resolution.CHEAP);
     assertThat(estimates)
         .extracting(c -> c.call().model())
-        .containsExactly("llama3.2:3b", "gpt-4o", "llama3.2:3b", "gpt-4o");
+        .containsExactly("llama3.2:3b", "gpt-4o", "gpt-4o", "llama3.2:3b");
     // As a run routes them.
-    DigitShareRoutingPolicy routing = DigitShareRoutingPolicy.from(settings);
+    BucketRoutingPolicy routing = BucketRoutingPolicy.from(settings);
+    assertThat(routing.route(chunks[2], JOB.feature(), null).bucket()).isEqualTo("complex");
+    assertThat(routing.route(chunks[3], JOB.feature(), null).bucket()).isEqualTo("extraction");
     for (int i = 0; i < chunks.length; i++) {
-      assertThat(estimates.get(i).call().tier()).isEqualTo(routing.route(chunks[i]).tier());
+      assertThat(estimates.get(i).call().tier())
+          .isEqualTo(routing.route(chunks[i], JOB.feature(), null).tier());
     }
   }
 
   @Test
-  void theRoutingFollowsTheConfiguredDigitShare() {
-    PrecisSettings settings = TestSettings.settings("routing.premium-digit-share=0.25");
+  void theRoutingFollowsTheConfiguredTiersOfEachBucketAndThePins() {
+    PrecisSettings simplePremium = TestSettings.settings("routing.buckets.simple=[premium]");
+    PrecisSettings noPins =
+        TestSettings.settings(
+            "routing.pins=[]",
+            "routing.buckets.extraction=[cheap]",
+            "routing.buckets.complex=[cheap]");
 
-    List<ChunkEstimate> estimates =
-        estimate(settings, CHARS, "abcdefgh ijklmnop 1234", FIGURES).chunks();
-
-    assertThat(estimates).extracting(c -> c.call().tier()).containsExactly("cheap", "premium");
+    assertThat(estimate(simplePremium, CHARS, PROSE, FIGURES).chunks())
+        .extracting(c -> c.call().tier())
+        .containsExactly("premium", "premium");
+    // Without the financial pin, the figures go where their bucket goes.
+    assertThat(estimate(noPins, CHARS, PROSE, FIGURES).chunks())
+        .extracting(c -> c.call().tier())
+        .containsExactly("cheap", "cheap");
   }
 
   @Test
@@ -282,7 +298,7 @@ class CostEstimatorTest {
     String tenWords = "one two three four five six seven eight nine tens";
     // 3 words, fewer than asked for: the answer is as long as the passage, 16 tokens.
     String threeWords = "just three words";
-    // 6 words in 26 characters, on the premium tier: 5 words are 21.67 tokens, counted as 22.
+    // 6 words in 26 characters: 5 words are 21.67 tokens, counted as 22.
     String sixNumbers = "1 22 333 4444 55555 666666";
 
     DocumentEstimate estimate = estimate(settings, CHARS, tenWords, threeWords, sixNumbers);
@@ -291,9 +307,6 @@ class CostEstimatorTest {
     assertThat(estimate.chunks())
         .extracting(c -> c.call().usage().outputTokens())
         .containsExactly(25L, 16L, 22L);
-    assertThat(estimate.chunks())
-        .extracting(c -> c.call().tier())
-        .containsExactly("cheap", "cheap", "premium");
     assertThat(call(estimate, 0).usage().inputTokens()).isEqualTo(chunkInput(CHARS, 5, tenWords));
   }
 
@@ -412,7 +425,7 @@ class CostEstimatorTest {
             CLOCK);
     ChunkSummarizer run =
         new ChunkSummarizer(
-            DigitShareRoutingPolicy.from(settings), caller, settings.llm(), settings.summary());
+            BucketRoutingPolicy.from(settings), caller, settings.llm(), settings.summary());
 
     LlmCallRecord ranProse = run.summarize(prose, NAME, JOB).calls().get(0);
     LlmCallRecord ranFigures = run.summarize(figures, NAME, JOB).calls().get(0);

@@ -135,7 +135,9 @@ class SummarizerServicesTest {
         SummarizerServices.create(settings(), Map.<String, String>of()::get, CLOCK);
     String prose =
         "Employees book business travel through the travel portal. Managers approve each trip.";
-    String figures = "Q1 2025 | 1,204,330 | 12.5%\nQ2 2025 | 1,310,002 | 13.1%";
+    // A financial calculation: routing.pins sends it to the premium tier.
+    String figures =
+        "Q1 revenue $1,204,330, gross margin 12.5%,\ninterest $310,002, net income up 13.1%.";
 
     ChunkOutcome first = services.chunks().summarize(Chunk.of("doc-1", 0, prose, 20), "h.md", JOB);
     ChunkOutcome second =

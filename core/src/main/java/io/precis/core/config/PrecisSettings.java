@@ -50,6 +50,7 @@ public record PrecisSettings(
    */
   public static PrecisSettings from(Config config) {
     ConfigReader root = new ConfigReader(config, "");
+    LlmSettings llm = LlmSettings.from(root.at("llm"));
     return new PrecisSettings(
         JobSettings.from(root.at("job")),
         SparkSettings.from(root.at("spark")),
@@ -57,8 +58,8 @@ public record PrecisSettings(
         ParsingSettings.from(root.at("parsing")),
         CleaningSettings.from(root.at("cleaning")),
         ChunkingSettings.from(root.at("chunking")),
-        LlmSettings.from(root.at("llm")),
-        RoutingSettings.from(root.at("routing")),
+        llm,
+        RoutingSettings.from(root.at("routing"), llm.tiers().keySet()),
         SummarySettings.from(root.at("summary")),
         EmbedderSettings.from(root.at("embedder")),
         DedupeSettings.from(root.at("dedupe")),

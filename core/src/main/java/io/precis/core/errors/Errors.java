@@ -704,4 +704,73 @@ public final class Errors {
             + outputKey
             + ".");
   }
+
+  private static final String EXAMPLES_FORMAT =
+      "one example a line: simple|extraction|complex|novel, a kind, the text with \\n for line"
+          + " breaks, separated by tabs; see conf/routing/bucket-examples.tsv and docs/routing.md";
+
+  public static PrecisException bucketExamplesMissing(Path file) {
+    return new PrecisException(
+        "Examples file "
+            + file
+            + " (routing.examples) does not exist. Set routing.examples to a file of labelled"
+            + " examples ("
+            + EXAMPLES_FORMAT
+            + "), or to \"\" for the shipped set.");
+  }
+
+  public static PrecisException bucketExamplesUnreadable(String source, String detail) {
+    return new PrecisException(
+        "Cannot read examples file "
+            + source
+            + " ("
+            + oneLine(detail)
+            + "). It must hold "
+            + EXAMPLES_FORMAT
+            + ".");
+  }
+
+  /**
+   * @param problem what is wrong with the line, e.g. "its bucket is 'hard' but must be simple,
+   *     extraction, complex or novel"
+   */
+  public static PrecisException badBucketExample(String source, int line, String problem) {
+    return new PrecisException(
+        "Line "
+            + line
+            + " of "
+            + source
+            + ": "
+            + problem
+            + ". Fix that line; the file holds "
+            + EXAMPLES_FORMAT
+            + ".");
+  }
+
+  public static PrecisException bucketExamplesIncomplete(String source, String bucket) {
+    return new PrecisException(
+        source
+            + " holds no example of bucket "
+            + bucket
+            + ": the classifier needs examples of simple, extraction and complex. Add some ("
+            + EXAMPLES_FORMAT
+            + ").");
+  }
+
+  /**
+   * @param defined the tiers llm.tiers defines
+   */
+  public static PrecisException unknownRoutingTier(
+      String key, String tier, java.util.Collection<String> defined) {
+    return new PrecisException(
+        "Config key '"
+            + key
+            + "' names tier '"
+            + tier
+            + "', which llm.tiers does not define (it defines "
+            + String.join(", ", new java.util.TreeSet<>(defined))
+            + "). Name one of those, or define llm.tiers."
+            + tier
+            + " { provider, base-url, model }.");
+  }
 }

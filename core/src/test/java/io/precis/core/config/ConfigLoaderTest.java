@@ -45,7 +45,9 @@ class ConfigLoaderTest {
                 1L << 30));
     assertThat(settings.cleaning()).isEqualTo(new CleaningSettings(true, 0.3, 5, 3, 200));
     assertThat(settings.chunking()).isEqualTo(new ChunkingSettings(512, 0, "o200k_base", 64, 5));
-    assertThat(settings.routing().premiumDigitShare()).isEqualTo(0.15);
+    assertThat(settings.routing().examples()).isEmpty();
+    assertThat(settings.routing().k()).isEqualTo(5);
+    assertThat(settings.routing().tiers("complex")).containsExactly("premium");
     assertThat(settings.summary()).isEqualTo(new SummarySettings(60, 150, 3000, 64));
     assertThat(settings.alerts())
         .isEqualTo(new AlertSettings(4, 1.5, 2, 1.2, 2, new BigDecimal("1.0"), ""));
@@ -244,9 +246,9 @@ class ConfigLoaderTest {
         .isEqualTo(
             "Config key 'chunking.max-tokens' is set to 'lots' but must be a whole number. Set it"
                 + " to e.g. 512.");
-    assertThat(messageFor("routing.premium-digit-share=1.5"))
+    assertThat(messageFor("routing.min-confidence=1.5"))
         .startsWith(
-            "Config key 'routing.premium-digit-share' is set to 1.5 but must be between 0 and 1");
+            "Config key 'routing.min-confidence' is set to 1.5 but must be between 0 and 1");
     assertThat(messageFor("llm.tiers.premium.base-url=htp:/x"))
         .isEqualTo(
             "Config key 'llm.tiers.premium.base-url' is set to 'htp:/x' but must be an http(s) URL."

@@ -7,7 +7,7 @@ import io.precis.core.model.JobContext;
 import io.precis.jobs.summarize.dedupe.ChunkDedupe;
 import io.precis.jobs.summarize.dedupe.DedupeDecision;
 import io.precis.jobs.summarize.dedupe.DedupeItem;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.routing.Route;
 import io.precis.routing.RoutingPolicy;
 import io.precis.routing.cache.CacheScope;
@@ -125,11 +125,11 @@ final class ChunkResolution {
     JavaRDD<Planned> planned =
         tasks.mapPartitions(
             items -> {
-              RoutingPolicy policy = DigitShareRoutingPolicy.from(settings);
+              RoutingPolicy policy = BucketRoutingPolicy.from(settings);
               List<Planned> out = new ArrayList<>();
               items.forEachRemaining(
                   task -> {
-                    Route route = policy.route(task.chunk());
+                    Route route = policy.route(task.chunk(), task.job().feature(), null);
                     out.add(new Planned(task, route, scope(settings, task, route)));
                   });
               return out.iterator();

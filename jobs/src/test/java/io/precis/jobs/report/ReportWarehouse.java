@@ -39,6 +39,8 @@ final class ReportWarehouse {
                 "llm.tiers.cheap.base-url=" + simulator.baseUrl(),
                 "llm.tiers.premium.base-url=" + simulator.openAiBaseUrl(),
                 "llm.tiers.premium.api-key-env=",
+                // Tables and listings on the premium tier, so that both tiers have calls.
+                "routing.buckets.extraction=[premium]",
                 "spark.partitions=2",
                 "parsing.isolation=none")));
   }
@@ -121,7 +123,7 @@ final class ReportWarehouse {
     return text.toString();
   }
 
-  /** A price schedule: dense with digits, so the routing rule sends it to the premium tier. */
+  /** A price schedule: a listing, which these settings send to the premium tier. */
   private static String schedule(int number, int rows) {
     StringBuilder text = new StringBuilder("Schedule " + number + "\n\n");
     for (int i = 0; i < rows; i++) {

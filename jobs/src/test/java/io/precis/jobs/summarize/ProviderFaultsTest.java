@@ -64,7 +64,8 @@ class ProviderFaultsTest {
               + " arrive late and hands the keys to the morning crew before it leaves.");
     }
     for (int i = 0; i < 30; i++) {
-      // Dense with figures: the premium tier, behind the OpenAI-compatible API.
+      // Listings of figures: extraction, which the settings below send to the premium tier,
+      // behind the OpenAI-compatible API.
       Files.writeString(
           corpus.resolve("ledger-" + i + ".txt"),
           "Ledger "
@@ -98,6 +99,7 @@ class ProviderFaultsTest {
       sets.add("llm.tier-defaults.timeout=1s"); // a hung request fails after 1 s, not 120 s
       sets.add("llm.retry.base-delay=100ms");
       sets.add("parsing.isolation=none");
+      sets.add("routing.buckets.extraction=[premium]"); // the ledgers
       // The notes differ in one phrase: dedupe would summarize one of them, and this test is
       // about the calls.
       sets.add("dedupe.enabled=false");

@@ -10,7 +10,7 @@ import io.precis.core.model.JobContext;
 import io.precis.jobs.DeltaKernelReader;
 import io.precis.jobs.spark.SparkSessions;
 import io.precis.jobs.tables.TableSchemas;
-import io.precis.routing.DigitShareRoutingPolicy;
+import io.precis.routing.BucketRoutingPolicy;
 import io.precis.testkit.DemoCorpus;
 import io.precis.testkit.sim.LlmSimulator;
 import io.precis.testkit.sim.SimulatedCall;
@@ -183,8 +183,8 @@ class SummarizeCorpusJobTest {
     assertThat(parsed).allSatisfy(d -> assertThat((Integer) d.get("chunks")).isPositive());
     assertThat(documents).allSatisfy(d -> assertThat(d.get("job_id")).isEqualTo("job-demo"));
 
-    // chunks: as many as the documents say, numbered 0..n-1, never over the budget, routed by the
-    // placeholder rule.
+    // chunks: as many as the documents say, numbered 0..n-1, never over the budget, routed by
+    // bucket.
     List<Map<String, Object>> chunks = table(warehouse, TableSchemas.CHUNKS);
     long expectedChunks = parsed.stream().mapToLong(d -> (Integer) d.get("chunks")).sum();
     assertThat(chunks).hasSize((int) expectedChunks);
@@ -221,7 +221,8 @@ class SummarizeCorpusJobTest {
     assertThat(byResolution.get("PREMIUM"))
         .allSatisfy(c -> assertThat(c.get("tier")).isEqualTo("premium"))
         .allSatisfy(c -> assertThat(c.get("model")).isEqualTo("gpt-4o"))
-        .allSatisfy(c -> assertThat((String) c.get("reason")).endsWith("> 0.15"));
+        .allSatisfy(
+            c -> assertThat((String) c.get("reason")).matches("(complex|novel|pinned by) .*"));
     assertThat(byResolution.get("CHEAP"))
         .allSatisfy(c -> assertThat(c.get("model")).isEqualTo("llama3.2:3b"));
 
@@ -417,7 +418,11 @@ class SummarizeCorpusJobTest {
     simulator.calls().clear();
     try {
       JobResult result =
-          run(corpus, warehouse, settings(List.of("parsing.isolation=none")), "job-outage");
+          run(
+              corpus,
+              warehouse,
+              settings(List.of("parsing.isolation=none", "routing.buckets.extraction=[premium]")),
+              "job-outage");
       assertThat(result.status()).isEqualTo("PARTIAL");
       // Each of the two calls was tried three times (llm.retry.max-attempts), and no more.
       assertThat(simulator.calls().count(c -> c.path().matches(".*/(chat|completions)$")))
@@ -434,9 +439,18 @@ class SummarizeCorpusJobTest {
         .allSatisfy(c -> assertThat(c.get("summary")).isNull());
     assertThat(chunks).extracting(c -> c.get("tier")).containsExactlyInAnyOrder("cheap", "premium");
     assertThat(
-            DigitShareRoutingPolicy.digitShare(
-                "Quarterly volumes 2025: Q1 1,204,330; Q2 1,310,002; Q3 1,402,118; Q4 1,511,870."))
-        .isGreaterThan(0.15);
+            BucketRoutingPolicy.from(settings(List.of("routing.buckets.extraction=[premium]")))
+                .route(
+                    io.precis.core.model.Chunk.of(
+                        "b",
+                        0,
+                        "Quarterly volumes 2025: Q1 1,204,330; Q2 1,310,002; Q3 1,402,118; Q4"
+                            + " 1,511,870.",
+                        30),
+                    "demo-feature",
+                    null)
+                .tier())
+        .isEqualTo("premium");
 
     assertThat(table(warehouse, TableSchemas.DOC_SUMMARIES)).isEmpty();
     List<Map<String, Object>> calls = table(warehouse, TableSchemas.LLM_CALLS);
