@@ -80,15 +80,15 @@ public final class ResolutionChecks {
   public CheckOutcome check(SourceText source, String answer, int wordLimit) {
     Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(answer, "answer is null");
-    if (!settings.enabled()) {
-      return CheckOutcome.pass(answer.strip(), null, null);
-    }
     ConfidenceLine line =
         settings.selfConfidence()
             ? ConfidenceLine.parse(answer)
             : new ConfidenceLine(answer.strip(), null);
     String summary = line.summary();
     Double confidence = line.confidence();
+    if (!settings.enabled()) {
+      return CheckOutcome.pass(summary, null, confidence);
+    }
     Optional<Failure> failure = cheap(source, summary, wordLimit);
     if (failure.isPresent()) {
       return CheckOutcome.fail(failure.get().check, failure.get().why, summary, null, confidence);
@@ -164,9 +164,9 @@ public final class ResolutionChecks {
       return Optional.of(new Failure(Check.REFUSAL, "says \"" + refusal.get() + "\""));
     }
     int words = countWords(summary);
-    if (settings.minWords() > 0
-        && words < settings.minWords()
-        && source.words() >= settings.longSourceWords()) {
+    // Never more than the prompt allows: a word limit of 5 makes 5 words enough.
+    int least = wordLimit > 0 ? Math.min(settings.minWords(), wordLimit) : settings.minWords();
+    if (least > 0 && words < least && source.words() >= settings.longSourceWords()) {
       return Optional.of(
           new Failure(
               Check.TOO_SHORT,
@@ -175,7 +175,7 @@ public final class ResolutionChecks {
                   + " for a source of "
                   + source.words()
                   + ", fewer than "
-                  + settings.minWords()));
+                  + least));
     }
     if (wordLimit > 0) {
       long most = (long) Math.floor(wordLimit * settings.maxWordsFactor());

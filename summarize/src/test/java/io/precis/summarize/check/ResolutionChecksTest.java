@@ -110,6 +110,9 @@ class ResolutionChecksTest {
         .matches("TOO_SHORT: 5 words for a source of \\d+, fewer than 8");
     assertThat(check("Northgate Logistics published its quarterly results.", terse).passed())
         .isTrue();
+    assertThat(checks.check(FINANCIAL, terse, 5).passed())
+        .as("a word limit of 5 makes 5 words enough")
+        .isTrue();
     assertThat(
             new ResolutionChecks(Passages.settings("checks.min-words=0"))
                 .check(FINANCIAL, terse, WORDS)

@@ -66,6 +66,19 @@ class SelfConfidenceTest {
   }
 
   @Test
+  void theLineIsTakenOffEvenWhenTheChecksAreOff() {
+    ResolutionChecks off =
+        new ResolutionChecks(
+            Passages.settings("checks.enabled=false", "checks.self-confidence=true"));
+
+    CheckOutcome outcome = off.check(FINANCIAL, SUMMARY + "\nConfidence: 0.2", WORDS);
+
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.summary()).isEqualTo(SUMMARY);
+    assertThat(outcome.confidence()).hasValue(0.2);
+  }
+
+  @Test
   void anAnswerOfOnlyAConfidenceIsEmpty() {
     assertThat(asked.check(FINANCIAL, "Confidence: 0.9", WORDS).failed()).hasValue(Check.EMPTY);
   }
