@@ -23,7 +23,8 @@ public record PrecisSettings(
     DedupeSettings dedupe,
     CacheSettings cache,
     AlertSettings alerts,
-    PriceTable prices)
+    PriceTable prices,
+    CheckSettings checks)
     implements Serializable {
 
   public PrecisSettings {
@@ -41,6 +42,7 @@ public record PrecisSettings(
     Objects.requireNonNull(cache, "cache is null");
     Objects.requireNonNull(alerts, "alerts is null");
     Objects.requireNonNull(prices, "prices is null");
+    Objects.requireNonNull(checks, "checks is null");
   }
 
   /**
@@ -65,6 +67,7 @@ public record PrecisSettings(
         DedupeSettings.from(root.at("dedupe")),
         CacheSettings.from(root.at("cache")),
         AlertSettings.from(root.at("alerts")),
-        PriceTable.from(config.getConfig("prices")));
+        PriceTable.from(config.getConfig("prices")),
+        CheckSettings.from(root.at("checks")));
   }
 }

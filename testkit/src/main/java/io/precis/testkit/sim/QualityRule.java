@@ -29,8 +29,27 @@ public record QualityRule(Pattern modelPattern, double digitShareAbove, Behaviou
      * Answers the faithful summary but runs on to its token budget, ignoring any word limit in its
      * instructions, the way small models run long.
      */
-    IGNORE_WORD_LIMIT
+    IGNORE_WORD_LIMIT,
+    /**
+     * Answers {@link QualityRule#OFF_TOPIC_ANSWER}, a fixed summary of something else with no
+     * number and no name in it, so that only a check of meaning (the embeddings of answer and
+     * source) can tell.
+     */
+    OFF_TOPIC,
+    /**
+     * Answers the normal summary, shortened to leave room, plus a sentence naming an organisation
+     * that is not in the source: {@code "The figures were audited by Northwind Analytics."}
+     */
+    INVENT_ENTITY
   }
+
+  /**
+   * The answer of {@link Behaviour#OFF_TOPIC}: 28 words about gardening, no figure, no name (its
+   * only capitalised word opens the sentence).
+   */
+  public static final String OFF_TOPIC_ANSWER =
+      "The passage gives general advice on growing vegetables at home: choose a sunny spot,"
+          + " enrich the soil with compost, water the young plants often and pull weeds early.";
 
   public QualityRule {
     Objects.requireNonNull(modelPattern, "modelPattern is null");

@@ -151,22 +151,75 @@ public final class SimulatedModel {
         return switch (rule.behaviour()) {
           case REFUSE -> new Answer(QualityRule.REFUSAL, false);
           case EMPTY -> new Answer("", false);
-          case INVENT_NUMBERS -> withInventedFigure(source, userMessage, maxTokens);
+          case INVENT_NUMBERS ->
+              withAddedSentence(
+                  inventedSentence(source), userMessage, maxTokens, wordLimit(instructions));
           case IGNORE_WORD_LIMIT -> answer(userMessage, maxTokens);
+          case OFF_TOPIC -> new Answer(QualityRule.OFF_TOPIC_ANSWER, false);
+          case INVENT_ENTITY ->
+              withAddedSentence(
+                  inventedEntitySentence(source), userMessage, maxTokens, wordLimit(instructions));
         };
       }
     }
     return answer(userMessage, maxTokens, wordLimit(instructions));
   }
 
-  private static Answer withInventedFigure(String source, String userMessage, int maxTokens) {
-    String invented = " " + inventedSentence(source);
-    long budget = maxTokens - tokens(invented) - 1;
-    if (budget < 1) {
-      return answer(userMessage, maxTokens);
+  /**
+   * The public form of the answer under quality rules, for tests that check answers without a
+   * server: what the simulator answers {@code model} for these messages, as {@link #summarize} does
+   * when no rule applies.
+   *
+   * @param instructions the system message, or null
+   */
+  public static String summarize(
+      String model,
+      String instructions,
+      String userMessage,
+      int maxTokens,
+      List<QualityRule> rules) {
+    return answer(model, instructions, userMessage, maxTokens, rules).text();
+  }
+
+  /** The normal answer, shortened to leave room, plus {@code sentence}; the normal one if none. */
+  private static Answer withAddedSentence(
+      String sentence, String userMessage, int maxTokens, int maxWords) {
+    String added = " " + sentence;
+    long budget = maxTokens - tokens(added) - 1;
+    int words = added.strip().split(" ").length;
+    if (budget < 1 || maxWords <= words) {
+      return answer(userMessage, maxTokens, maxWords);
     }
-    Answer summary = answer(userMessage, (int) budget);
-    return new Answer(summary.text() + invented, summary.truncated());
+    Answer summary = answer(userMessage, (int) budget, maxWords - words);
+    return new Answer(summary.text() + added, summary.truncated());
+  }
+
+  private static final List<String> INVENTED_ORGANISATIONS =
+      List.of(
+          "Northwind Analytics",
+          "Contoso Holdings",
+          "Fabrikam Research",
+          "Tailspin Partners",
+          "Woodgrove Auditing");
+
+  /**
+   * A sentence naming an organisation none of whose words occurs in {@code source} (in any case):
+   * {@code "The figures were audited by Northwind Analytics."} unless the source mentions Northwind
+   * or Analytics, and so on down a short list that ends with Quorvex Labs.
+   */
+  static String inventedEntitySentence(String source) {
+    java.util.Set<String> words = new java.util.HashSet<>();
+    for (String word : NOT_WORD.split(source.toLowerCase(Locale.ROOT))) {
+      words.add(word);
+    }
+    for (String name : INVENTED_ORGANISATIONS) {
+      boolean unseen =
+          Arrays.stream(name.toLowerCase(Locale.ROOT).split(" ")).noneMatch(words::contains);
+      if (unseen) {
+        return "The figures were audited by " + name + ".";
+      }
+    }
+    return "The figures were audited by Quorvex Labs.";
   }
 
   /**
