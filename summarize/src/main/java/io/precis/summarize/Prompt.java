@@ -1,6 +1,8 @@
 package io.precis.summarize;
 
+import io.precis.core.config.CheckSettings;
 import io.precis.core.model.CallStage;
+import io.precis.summarize.check.ResolutionChecks;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,9 +14,15 @@ public enum Prompt {
   CHUNK_SUMMARY(
       CallStage.CHUNK_SUMMARY,
       "chunk-summary/v1",
-      "You summarize passages of longer documents for a reader who will not see the passage."
-          + " Answer with the summary only, as plain prose of at most %d words. Keep every figure,"
-          + " date, name and obligation that matters; never add facts that are not in the passage.",
+      Texts.CHUNK_SUMMARY_SYSTEM,
+      "Summarize this passage of \"%s\".\n\n%s"),
+  /**
+   * {@link #CHUNK_SUMMARY} asking the model to end with its confidence (checks.self-confidence).
+   */
+  CHUNK_SUMMARY_WITH_CONFIDENCE(
+      CallStage.CHUNK_SUMMARY,
+      "chunk-summary/v1+confidence",
+      Texts.CHUNK_SUMMARY_SYSTEM + " " + ResolutionChecks.CONFIDENCE_INSTRUCTION.replace("%", "%%"),
       "Summarize this passage of \"%s\".\n\n%s"),
   DOCUMENT_REDUCE(
       CallStage.DOC_REDUCE,
@@ -23,6 +31,22 @@ public enum Prompt {
           + " whole document. Answer with the summary only, as plain prose of at most %d words."
           + " Keep the figures, dates and names that matter; never add facts.",
       "Combine these summaries of the parts of \"%s\", in order, into one summary.\n\n%s");
+
+  /** Texts two prompts share (an enum constant cannot refer to a static field of its enum). */
+  private static final class Texts {
+    static final String CHUNK_SUMMARY_SYSTEM =
+        "You summarize passages of longer documents for a reader who will not see the passage."
+            + " Answer with the summary only, as plain prose of at most %d words. Keep every figure,"
+            + " date, name and obligation that matters; never add facts that are not in the"
+            + " passage.";
+  }
+
+  /** The chunk prompt the checks call for: with the confidence line when they read it. */
+  public static Prompt forChunks(CheckSettings checks) {
+    return checks.enabled() && checks.selfConfidence()
+        ? CHUNK_SUMMARY_WITH_CONFIDENCE
+        : CHUNK_SUMMARY;
+  }
 
   private final CallStage stage;
   private final String version;

@@ -1,8 +1,12 @@
 package io.precis.summarize;
 
+import io.precis.core.config.CheckSettings;
 import io.precis.core.config.PrecisSettings;
 import io.precis.core.config.TierSettings;
 import io.precis.routing.BucketRoutingPolicy;
+import io.precis.routing.embed.Embedder;
+import io.precis.routing.embed.Embedders;
+import io.precis.summarize.check.ResolutionChecks;
 import io.precis.summarize.client.LlmClient;
 import io.precis.summarize.client.LlmClients;
 import io.precis.summarize.ledger.CallLedger;
@@ -64,7 +68,11 @@ public final class SummarizerServices {
             ledger);
     return new SummarizerServices(
         new ChunkSummarizer(
-            BucketRoutingPolicy.from(settings), caller, settings.llm(), settings.summary()),
+            BucketRoutingPolicy.from(settings),
+            caller,
+            settings.llm(),
+            settings.summary(),
+            checks(settings, environment)),
         new DocumentReducer(caller, settings.llm(), settings.summary(), reduceTokens(settings)));
   }
 
@@ -80,8 +88,8 @@ public final class SummarizerServices {
     requirePrices(settings, clock);
     ReducePlan.requireFanIn(settings.llm().cheapest(), settings.summary(), reduceTokens(settings));
     Map<String, LlmClient> clients = clients(settings, environment);
-    for (String name : settings.llm().cascade()) {
-      clients.get(name).checkReady(settings.llm().tier(name).model());
+    for (TierSettings tier : settings.calledTiers()) {
+      clients.get(tier.name()).checkReady(tier.model());
     }
   }
 
@@ -92,7 +100,7 @@ public final class SummarizerServices {
    */
   public static void requirePrices(PrecisSettings settings, Clock clock) {
     LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
-    for (TierSettings tier : settings.llm().usedTiers()) {
+    for (TierSettings tier : settings.pricedTiers()) {
       settings.prices().require(tier.modelKey(), tier.name(), today);
     }
   }
@@ -110,11 +118,25 @@ public final class SummarizerServices {
     return documents;
   }
 
+  /**
+   * The resolution checks; the faithfulness check embeds with the JVM's shared embedder, so it is
+   * only loaded when that check is on.
+   */
+  private static ResolutionChecks checks(
+      PrecisSettings settings, Function<String, String> environment) {
+    CheckSettings checks = settings.checks();
+    Embedder embedder =
+        checks.enabled() && checks.faithfulnessThreshold() > 0
+            ? Embedders.shared(settings.embedder(), environment)
+            : null;
+    return new ResolutionChecks(checks, embedder);
+  }
+
   private static Map<String, LlmClient> clients(
       PrecisSettings settings, Function<String, String> environment) {
     Map<String, LlmClient> clients = new LinkedHashMap<>();
-    for (String name : settings.llm().cascade()) {
-      TierSettings tier = settings.llm().tier(name);
+    for (TierSettings tier : settings.calledTiers()) {
+      String name = tier.name();
       // Every attempt of every tier passes the model's shared rate limiter and circuit breaker.
       clients.put(
           name,

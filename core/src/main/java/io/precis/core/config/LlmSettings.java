@@ -75,16 +75,6 @@ public record LlmSettings(
     return tier;
   }
 
-  /** The tiers a job calls or prices: the cascade and the baseline, each once. */
-  public List<TierSettings> usedTiers() {
-    Map<String, TierSettings> used = new LinkedHashMap<>();
-    for (String name : cascade) {
-      used.put(name, tiers.get(name));
-    }
-    used.put(baselineTier, tiers.get(baselineTier));
-    return List.copyOf(used.values());
-  }
-
   static LlmSettings from(ConfigReader reader) {
     Config defaults = reader.raw().getConfig("tier-defaults");
     Map<String, TierSettings> tiers = new LinkedHashMap<>();

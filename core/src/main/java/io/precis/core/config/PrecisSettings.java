@@ -3,6 +3,7 @@ package io.precis.core.config;
 import com.typesafe.config.Config;
 import io.precis.core.cost.PriceTable;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,5 +70,25 @@ public record PrecisSettings(
         AlertSettings.from(root.at("alerts")),
         PriceTable.from(config.getConfig("prices")),
         CheckSettings.from(root.at("checks")));
+  }
+
+  /** The tiers a job may call: the cascade's and those routing sends chunks to, each once. */
+  public List<TierSettings> calledTiers() {
+    java.util.LinkedHashMap<String, TierSettings> called = new java.util.LinkedHashMap<>();
+    for (String name : llm.cascade()) {
+      called.put(name, llm.tier(name));
+    }
+    for (String name : routing.routedTiers()) {
+      called.put(name, llm.tier(name));
+    }
+    return List.copyOf(called.values());
+  }
+
+  /** The tiers a job calls or prices: those it may call and the baseline, each once. */
+  public List<TierSettings> pricedTiers() {
+    java.util.LinkedHashMap<String, TierSettings> priced = new java.util.LinkedHashMap<>();
+    calledTiers().forEach(tier -> priced.put(tier.name(), tier));
+    priced.put(llm.baselineTier(), llm.baseline());
+    return List.copyOf(priced.values());
   }
 }

@@ -91,6 +91,14 @@ public record RoutingSettings(
   }
 
   /** The tiers a bucket may use, in the order the cascade tries them. */
+  /** Every tier the buckets and pins name, each once, in the order they are named. */
+  public List<String> routedTiers() {
+    java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>();
+    buckets.values().forEach(named::addAll);
+    pins.forEach(pin -> named.addAll(pin.tiers()));
+    return List.copyOf(named);
+  }
+
   public List<String> tiers(String bucket) {
     List<String> tiers = buckets.get(bucket);
     if (tiers == null) {

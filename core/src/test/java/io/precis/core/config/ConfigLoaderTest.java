@@ -144,7 +144,7 @@ class ConfigLoaderTest {
     TierSettings medium = settings.llm().tier("medium");
     assertThat(medium.provider()).isEqualTo(Provider.OLLAMA);
     assertThat(medium.timeout()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(settings.llm().usedTiers())
+    assertThat(settings.pricedTiers())
         .extracting(TierSettings::name)
         .containsExactly("cheap", "medium", "premium");
   }

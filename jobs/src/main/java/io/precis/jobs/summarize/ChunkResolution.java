@@ -96,7 +96,7 @@ final class ChunkResolution {
     return new CacheScope(
         task.job().tenant(),
         settings.llm().tier(route.tier()).modelKey(),
-        Prompt.CHUNK_SUMMARY.version(),
+        Prompt.forChunks(settings.checks()).version(),
         "words=" + settings.summary().chunkWords());
   }
 
@@ -210,7 +210,8 @@ final class ChunkResolution {
 
     // 4. The LLM, for what is left.
     JavaRDD<Step> toSummarize = representatives.filter(s -> s.outcome() == null);
-    JavaRDD<ChunkOutcome> summarized = summarize.apply(toSummarize.map(s -> s.planned().task()));
+    JavaRDD<ChunkOutcome> summarized =
+        summarize.apply(toSummarize.map(s -> s.planned().task().withVector(s.vector())));
     JavaRDD<Step> called =
         summarized
             .mapToPair(o -> new Tuple2<>(o.chunk().chunkId(), o))

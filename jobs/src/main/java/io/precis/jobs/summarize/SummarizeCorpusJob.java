@@ -366,7 +366,8 @@ public final class SummarizeCorpusJob {
                       task ->
                           services
                               .chunks()
-                              .summarize(task.chunk(), task.documentName(), task.job())));
+                              .summarize(
+                                  task.chunk(), task.documentName(), task.job(), task.vector())));
             });
   }
 

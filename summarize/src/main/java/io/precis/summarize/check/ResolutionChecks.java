@@ -54,6 +54,11 @@ public final class ResolutionChecks {
     this.embedder = embedder;
   }
 
+  /** The answer without the confidence line a model was asked to end it with, stripped. */
+  public static String withoutConfidence(String answer) {
+    return ConfidenceLine.parse(answer).summary();
+  }
+
   public CheckSettings settings() {
     return settings;
   }
