@@ -265,34 +265,8 @@ public final class AnthropicClient implements LlmClient {
   private LlmCallException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     String detail = redact("HTTP " + status + ": " + errorMessage(response.body()));
-    if (status == 402 || (status == 400 && isCreditExhausted(response.body()))) {
-      return new LlmCallException(ErrorCode.PROVIDER_QUOTA_EXCEEDED, detail);
-    }
-    if (status == 429) {
-      Duration retryAfter =
-          response
-              .headers()
-              .firstValue("retry-after")
-              .flatMap(AnthropicClient::retryAfter)
-              .orElse(null);
-      return new LlmCallException(ErrorCode.PROVIDER_RATE_LIMITED, detail, retryAfter, null);
-    }
-    if (status >= 500) {
-      return new LlmCallException(ErrorCode.PROVIDER_ERROR, detail);
-    }
-    return new LlmCallException(ErrorCode.PROVIDER_REJECTED, detail);
-  }
-
-  /** A Retry-After in seconds, as Anthropic sends it; empty for anything else. */
-  private static Optional<Duration> retryAfter(String value) {
-    try {
-      double seconds = Double.parseDouble(value.trim());
-      return seconds >= 0
-          ? Optional.of(Duration.ofMillis((long) (seconds * 1000)))
-          : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return HttpFailure.of(
+        response, detail, status == 402 || (status == 400 && isCreditExhausted(response.body())));
   }
 
   /**

@@ -186,30 +186,8 @@ public final class OpenAiCompatibleClient implements LlmClient {
   private static LlmCallException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     String detail = "HTTP " + status + ": " + errorMessage(response.body());
-    if (status == 402 || (status == 429 && isQuota(response.body()))) {
-      return new LlmCallException(ErrorCode.PROVIDER_QUOTA_EXCEEDED, detail);
-    }
-    if (status == 429) {
-      Duration retryAfter =
-          response
-              .headers()
-              .firstValue("Retry-After")
-              .flatMap(OpenAiCompatibleClient::seconds)
-              .orElse(null);
-      return new LlmCallException(ErrorCode.PROVIDER_RATE_LIMITED, detail, retryAfter, null);
-    }
-    if (status >= 500) {
-      return new LlmCallException(ErrorCode.PROVIDER_ERROR, detail);
-    }
-    return new LlmCallException(ErrorCode.PROVIDER_REJECTED, detail);
-  }
-
-  private static Optional<Duration> seconds(String value) {
-    try {
-      return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return HttpFailure.of(
+        response, detail, status == 402 || (status == 429 && isQuota(response.body())));
   }
 
   /**
