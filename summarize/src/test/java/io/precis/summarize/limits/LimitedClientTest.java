@@ -357,11 +357,17 @@ class LimitedClientTest {
     assertThat(List.of(a, b, c, d)).allMatch(o -> o.resolution() == Resolution.UNRESOLVED);
     assertThat(a.reason()).startsWith("PROVIDER_ERROR");
     assertThat(b.reason()).startsWith("PROVIDER_ERROR");
-    assertThat(c.reason()).startsWith("PROVIDER_CIRCUIT_OPEN");
-    assertThat(d.reason()).startsWith("PROVIDER_CIRCUIT_OPEN");
+    // The two failures of tasks 1 and 2 opened the cheap model's one breaker: the next chunks of
+    // both tasks are refused on the cheap tier without a request, and fall back to premium (which
+    // fails too here).
+    for (ChunkOutcome fellBack : List.of(c, d)) {
+      assertThat(fellBack.calls().get(0).errorCode()).isEqualTo(ErrorCode.PROVIDER_CIRCUIT_OPEN);
+      assertThat(fellBack.calls().get(1).tier()).isEqualTo("premium");
+      assertThat(fellBack.reason()).contains("cheap failed (PROVIDER_CIRCUIT_OPEN)");
+    }
     assertThat(simulator.calls().all())
         .extracting(SimulatedCall::path)
-        .containsExactly("/api/chat", "/api/chat");
+        .containsExactly("/api/chat", "/api/chat", "/v1/chat/completions", "/v1/chat/completions");
   }
 
   @Test
