@@ -60,11 +60,13 @@ public final class ChunkSummarizer {
   }
 
   /**
-   * @param vector the chunk's embedding when the job has it (routing and the faithfulness check use
-   *     it instead of embedding the chunk again), or null
+   * @param vector the chunk's embedding when the job has it (the faithfulness check uses it instead
+   *     of embedding the chunk again), or null
    */
   public ChunkOutcome summarize(Chunk chunk, String documentName, JobContext job, float[] vector) {
-    Route route = routing.route(chunk, job.feature(), vector);
+    // Routed on the text alone, as the estimate and the cache scope route it, so that all three
+    // agree on the chunk's tiers.
+    Route route = routing.route(chunk, job.feature(), null);
     Prompt prompt = checks == null ? Prompt.CHUNK_SUMMARY : Prompt.forChunks(checks.settings());
     String system = prompt.system(summary.chunkWords());
     String user = prompt.user(documentName, chunk.text());

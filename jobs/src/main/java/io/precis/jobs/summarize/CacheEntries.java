@@ -166,7 +166,14 @@ final class CacheEntries {
                   }
                   return entries.iterator();
                 });
-    rows = rows.union(reduced);
+    // One entry per scope and input: documents with the same name and chunk summaries share a
+    // reduce answer (the call ledger paid for it once); keep the smallest document's.
+    rows =
+        rows.union(
+            reduced
+                .mapToPair(row -> new Tuple2<>(row.getString(0), row))
+                .reduceByKey((a, b) -> a.getString(12).compareTo(b.getString(12)) <= 0 ? a : b)
+                .values());
     Dataset<Row> entries = spark.createDataFrame(rows, CacheEntriesTable.SCHEMA);
     String path = tables.path(CacheEntriesTable.NAME);
     if (!DeltaTable.isDeltaTable(spark, path)) {

@@ -9,8 +9,8 @@ import java.math.BigDecimal;
  * A chunk on its way to the summarizer, with the name of its document for the prompt, the context
  * its call is recorded under (its document's feature and tenant), and what its call is estimated to
  * cost (0 when the run has no budget and nothing was estimated), and its embedding once a stage
- * computed it (null before), which routing and the faithfulness check use instead of embedding the
- * chunk again.
+ * computed it (null before), which the faithfulness check uses instead of embedding the chunk
+ * again.
  */
 record ChunkTask(
     Chunk chunk, String documentName, JobContext job, BigDecimal estimatedCost, float[] vector)

@@ -11,6 +11,7 @@ import io.precis.core.model.Resolution;
 import io.precis.jobs.spark.Partitions;
 import io.precis.summarize.ChunkOutcome;
 import io.precis.summarize.CostEstimator;
+import io.precis.summarize.ledger.LedgerEntry;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * The estimate of a prepared corpus: every chunk's and document's would-be calls, priced and folded
@@ -36,7 +38,8 @@ final class Estimates {
    * A document's estimated reduce call and the tokens cleaning removed from it, and its chunks as
    * tasks that carry their estimated cost.
    */
-  record Estimated(JobCosts costs, List<ChunkTask> tasks) implements Serializable {}
+  record Estimated(JobCosts costs, List<ChunkTask> tasks, List<LlmCallRecord> reduce)
+      implements Serializable {}
 
   /** The estimate of the prepared corpus. */
   static JobCosts of(
@@ -65,6 +68,17 @@ final class Estimates {
       CorpusPreparation.Prepared prepared,
       Consumer<String> progress) {
     JobCosts documents = estimates.map(Estimated::costs).fold(new JobCosts(), JobCosts::merge);
+    // Each reduce call once per tenant and call id, as the call ledger makes the run pay it once:
+    // documents with the same name and the same chunk summaries ask the same reduce call.
+    JobCosts reduces =
+        estimates
+            .flatMap(estimate -> estimate.reduce().iterator())
+            .mapToPair(
+                call -> new Tuple2<>(LedgerEntry.key(call.job().tenant(), call.callId()), call))
+            .reduceByKey((a, b) -> a)
+            .values()
+            .map(call -> new JobCosts().addCall(call, settings.llm(), settings.prices()))
+            .fold(new JobCosts(), JobCosts::merge);
     JavaRDD<ChunkOutcome> outcomes =
         new ChunkResolution(settings, snapshot, prepared.partitions(), progress, false)
             .resolve(
@@ -83,7 +97,7 @@ final class Estimates {
                 })
             .union(avoided(outcomes, names, settings, job, at))
             .fold(new JobCosts(), JobCosts::merge);
-    return documents.merge(chunks);
+    return documents.merge(reduces).merge(chunks);
   }
 
   /** Each parsed document's estimate, with its chunks' tasks. */
@@ -119,15 +133,12 @@ final class Estimates {
                           new ChunkTask(
                               document.chunks().get(i), name, context, chunk.call().costUsd()));
                     }
-                    for (LlmCallRecord reduce : estimate.reduce()) {
-                      costs.addCall(reduce, settings.llm(), settings.prices());
-                    }
                     costs.addRemovedTokens(
                         document.cleaning().removedTokens(),
                         settings.llm(),
                         settings.prices(),
                         day);
-                    return new Estimated(costs, tasks);
+                    return new Estimated(costs, tasks, estimate.reduce());
                   });
             });
   }

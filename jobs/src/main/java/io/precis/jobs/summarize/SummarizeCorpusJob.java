@@ -96,9 +96,6 @@ public final class SummarizeCorpusJob {
     Broadcast<Map<String, String>> names = prepared.names();
     // Each document's feature and tenant (job.attribution), for its chunks' and its reduce call.
     Broadcast<Map<String, JobContext>> contexts = prepared.contexts();
-    LedgerRef ledger =
-        LedgerRef.start(
-            settings, warehouse, job.jobId(), spark.sparkContext().hadoopConfiguration());
     Optional<SnapshotRef> snapshot = snapshot(settings, spark, warehouse);
     snapshot.ifPresent(
         ref -> progress.accept("Looking chunks up in the cache index " + ref.location() + "."));
@@ -136,6 +133,10 @@ public final class SummarizeCorpusJob {
                                   BigDecimal.ZERO))
                       .iterator());
     }
+    // After the budget check: a run refused for its budget writes nothing.
+    LedgerRef ledger =
+        LedgerRef.start(
+            settings, warehouse, job.jobId(), spark.sparkContext().hadoopConfiguration());
     prepared.keepBoilerplate(spark, tables, job.jobId());
     long chunkCount = tasks.count();
     progress.accept(

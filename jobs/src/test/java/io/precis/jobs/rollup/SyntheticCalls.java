@@ -146,7 +146,8 @@ final class SyntheticCalls {
               call.feature(),
               call.tenant(),
               null,
-              Timestamp.from(call.day().atTime(call.time()).toInstant(ZoneOffset.UTC))));
+              Timestamp.from(call.day().atTime(call.time()).toInstant(ZoneOffset.UTC)),
+              null));
     }
     spark
         .createDataFrame(rows, TableSchemas.LLM_CALLS_SCHEMA)
