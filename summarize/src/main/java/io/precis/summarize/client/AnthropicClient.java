@@ -8,13 +8,11 @@ import io.precis.core.cost.TokenUsage;
 import io.precis.core.errors.Errors;
 import io.precis.core.model.ErrorCode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,35 +224,7 @@ public final class AnthropicClient implements LlmClient {
   }
 
   private HttpResponse<String> send(HttpRequest request) throws LlmCallException {
-    try {
-      try {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        if (!OpenAiCompatibleClient.isStaleConnection(e)) {
-          throw e;
-        }
-        // The server had closed the pooled connection this request went out on, and answered
-        // nothing: the request never reached it. Send it again, once, on a new connection.
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-      }
-    } catch (HttpTimeoutException e) {
-      throw new LlmCallException(
-          ErrorCode.PROVIDER_TIMEOUT,
-          "no answer within " + OpenAiCompatibleClient.seconds(tier.timeout()),
-          null,
-          e);
-    } catch (ConnectException e) {
-      throw new LlmCallException(ErrorCode.PROVIDER_UNREACHABLE, "connection refused", null, e);
-    } catch (IOException e) {
-      throw new LlmCallException(
-          ErrorCode.PROVIDER_ERROR,
-          "connection failed: " + redact(OllamaClient.describe(e)),
-          null,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LlmCallException(ErrorCode.PROVIDER_ERROR, "interrupted", null, e);
-    }
+    return ChatHttp.send(http, request, tier.timeout(), this::redact);
   }
 
   /**
@@ -265,7 +235,7 @@ public final class AnthropicClient implements LlmClient {
   private LlmCallException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     String detail = redact("HTTP " + status + ": " + errorMessage(response.body()));
-    return HttpFailure.of(
+    return ChatHttp.failure(
         response, detail, status == 402 || (status == 400 && isCreditExhausted(response.body())));
   }
 

@@ -9,12 +9,10 @@ import io.precis.core.cost.TokenUsage;
 import io.precis.core.errors.Errors;
 import io.precis.core.model.ErrorCode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,12 +129,6 @@ public final class OpenAiCompatibleClient implements LlmClient {
         .build();
   }
 
-  /** A duration as people write it: 1s, 0.5s, 120s. */
-  static String seconds(Duration duration) {
-    return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString()
-        + "s";
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
@@ -147,46 +139,13 @@ public final class OpenAiCompatibleClient implements LlmClient {
   }
 
   private HttpResponse<String> send(HttpRequest request) throws LlmCallException {
-    try {
-      try {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        if (!isStaleConnection(e)) {
-          throw e;
-        }
-        // The server had closed the pooled connection this request went out on, and answered
-        // nothing: the request never reached it. Send it again, once, on a new connection.
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-      }
-    } catch (HttpTimeoutException e) {
-      throw new LlmCallException(
-          ErrorCode.PROVIDER_TIMEOUT, "no answer within " + seconds(tier.timeout()), null, e);
-    } catch (ConnectException e) {
-      throw new LlmCallException(ErrorCode.PROVIDER_UNREACHABLE, "connection refused", null, e);
-    } catch (IOException e) {
-      throw new LlmCallException(
-          ErrorCode.PROVIDER_ERROR, "connection failed: " + OllamaClient.describe(e), null, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LlmCallException(ErrorCode.PROVIDER_ERROR, "interrupted", null, e);
-    }
-  }
-
-  /**
-   * Whether the exception is the JDK client finding a kept-alive connection closed before any byte
-   * of an answer came back: the server closed it while idle, and never saw the request.
-   */
-  static boolean isStaleConnection(IOException e) {
-    return !(e instanceof HttpTimeoutException)
-        && !(e instanceof ConnectException)
-        && e.getMessage() != null
-        && e.getMessage().contains("header parser received no bytes");
+    return ChatHttp.send(http, request, tier.timeout(), text -> text);
   }
 
   private static LlmCallException failure(HttpResponse<String> response) {
     int status = response.statusCode();
     String detail = "HTTP " + status + ": " + errorMessage(response.body());
-    return HttpFailure.of(
+    return ChatHttp.failure(
         response, detail, status == 402 || (status == 429 && isQuota(response.body())));
   }
 

@@ -79,13 +79,11 @@ class StaleConnectionTest {
   @Test
   void onlyAnAnswerlessClosedConnectionCountsAsStale() {
     assertThat(
-            OpenAiCompatibleClient.isStaleConnection(
-                new IOException("HTTP/1.1 header parser received no bytes")))
+            ChatHttp.isStaleConnection(new IOException("HTTP/1.1 header parser received no bytes")))
         .isTrue();
-    assertThat(OpenAiCompatibleClient.isStaleConnection(new IOException("Connection reset")))
-        .isFalse();
+    assertThat(ChatHttp.isStaleConnection(new IOException("Connection reset"))).isFalse();
     assertThat(
-            OpenAiCompatibleClient.isStaleConnection(
+            ChatHttp.isStaleConnection(
                 new java.net.http.HttpTimeoutException("header parser received no bytes")))
         .isFalse();
   }
