@@ -1,6 +1,7 @@
 package io.precis.routing.classify;
 
 import io.precis.core.errors.Errors;
+import io.precis.routing.TsvRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -82,27 +82,8 @@ public final class BucketExamples {
    *     simple, extraction and complex that has no example
    */
   public static List<LabelledExample> parse(BufferedReader reader, String source) {
-    List<LabelledExample> examples = new ArrayList<>();
-    boolean headerSeen = false;
-    int number = 0;
-    try {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        number++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] columns = line.split("\t", -1);
-        if (!headerSeen) {
-          headerSeen = true;
-          if (columns[0].trim().equalsIgnoreCase("bucket")) {
-            continue;
-          }
-        }
-        examples.add(example(columns, number, source));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<LabelledExample> examples =
+        TsvRows.read(reader, "bucket", (columns, line) -> example(columns, line, source));
     Set<Bucket> missing = EnumSet.of(Bucket.SIMPLE, Bucket.EXTRACTION, Bucket.COMPLEX);
     examples.forEach(e -> missing.remove(e.bucket()));
     if (!missing.isEmpty()) {

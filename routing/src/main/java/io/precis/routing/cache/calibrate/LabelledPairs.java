@@ -1,15 +1,14 @@
 package io.precis.routing.cache.calibrate;
 
 import io.precis.core.errors.Errors;
+import io.precis.routing.TsvRows;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,27 +43,8 @@ public final class LabelledPairs {
    * @param source how messages name the text (a file name)
    */
   public static List<LabelledPair> parse(BufferedReader reader, String source) {
-    List<LabelledPair> pairs = new ArrayList<>();
-    boolean headerSeen = false;
-    int number = 0;
-    try {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        number++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] columns = line.split("\t", -1);
-        if (!headerSeen) {
-          headerSeen = true;
-          if (columns[0].trim().equalsIgnoreCase("label")) {
-            continue;
-          }
-        }
-        pairs.add(pair(columns, number, source));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<LabelledPair> pairs =
+        TsvRows.read(reader, "label", (columns, line) -> pair(columns, line, source));
     if (pairs.stream().noneMatch(LabelledPair::same)
         || pairs.stream().allMatch(LabelledPair::same)) {
       throw Errors.calibrationPairsOneSided(source, pairs.size());
