@@ -260,7 +260,8 @@ public final class LlmCaller {
         error == null ? null : error.code(),
         error == null ? null : error.getMessage(),
         attempts,
-        started);
+        started,
+        null);
   }
 
   /** How a call ended: what it used and cost, or the error it ended with, after how many tries. */

@@ -58,48 +58,6 @@ public record LlmCallRecord(
     }
   }
 
-  /** A call whose answer was not checked, or passed. */
-  public LlmCallRecord(
-      String callId,
-      String requestHash,
-      JobContext job,
-      String docId,
-      String chunkId,
-      CallStage stage,
-      String provider,
-      String model,
-      String tier,
-      String promptVersion,
-      TokenUsage usage,
-      long latencyMs,
-      BigDecimal costUsd,
-      boolean ok,
-      ErrorCode errorCode,
-      String errorMessage,
-      int attempts,
-      Instant startedAt) {
-    this(
-        callId,
-        requestHash,
-        job,
-        docId,
-        chunkId,
-        stage,
-        provider,
-        model,
-        tier,
-        promptVersion,
-        usage,
-        latencyMs,
-        costUsd,
-        ok,
-        errorCode,
-        errorMessage,
-        attempts,
-        startedAt,
-        null);
-  }
-
   /** This call, with the resolution check its answer failed. */
   public LlmCallRecord withCheckFailed(String check) {
     return new LlmCallRecord(

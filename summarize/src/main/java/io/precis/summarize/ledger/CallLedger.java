@@ -66,11 +66,6 @@ public final class CallLedger implements AutoCloseable {
     }
   }
 
-  /** The paid answer of the key, if the ledger has one. */
-  public Optional<LedgerEntry> find(String key) {
-    return Optional.ofNullable(paid.get(key));
-  }
-
   /** How many paid answers this ledger knows. */
   public int size() {
     return paid.size();

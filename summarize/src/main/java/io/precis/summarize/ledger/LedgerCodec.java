@@ -88,7 +88,8 @@ public final class LedgerCodec {
               null,
               null,
               node.path("attempts").asInt(1),
-              Instant.parse(text(node, "started_at")));
+              Instant.parse(text(node, "started_at")),
+              null);
       return Optional.of(new LedgerEntry(record, text(node, "answer")));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
