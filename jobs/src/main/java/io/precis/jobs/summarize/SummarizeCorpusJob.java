@@ -19,7 +19,6 @@ import io.precis.summarize.CallBudget;
 import io.precis.summarize.ChunkOutcome;
 import io.precis.summarize.DocumentSummary;
 import io.precis.summarize.SummarizerServices;
-import io.precis.summarize.ledger.CallLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -183,7 +182,7 @@ public final class SummarizeCorpusJob {
                           System::getenv,
                           Clock.systemUTC(),
                           reduceLimit == null ? CallBudget.unlimited() : CallBudget.of(reduceLimit),
-                          ledger == null ? CallLedger.none() : ledger.open());
+                          ledger.open());
                   return afterCalls(
                       Partitions.mapConcurrently(
                           groups,
@@ -267,9 +266,7 @@ public final class SummarizeCorpusJob {
         TableSchemas.JOB_COSTS_SCHEMA,
         TableSchemas.JOB_COSTS);
 
-    if (ledger != null) {
-      ledger.finish(); // every call it paid is in llm_calls now
-    }
+    ledger.finish(); // every call it paid is in llm_calls now
     prepared.release();
     calls.unpersist();
     judged.unpersist();
@@ -355,11 +352,7 @@ public final class SummarizeCorpusJob {
               }
               SummarizerServices services =
                   SummarizerServices.create(
-                      settings,
-                      System::getenv,
-                      Clock.systemUTC(),
-                      share,
-                      ledger == null ? CallLedger.none() : ledger.open());
+                      settings, System::getenv, Clock.systemUTC(), share, ledger.open());
               return afterCalls(
                   Partitions.mapConcurrently(
                       chunks,

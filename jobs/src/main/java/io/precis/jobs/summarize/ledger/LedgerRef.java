@@ -39,8 +39,9 @@ public final class LedgerRef implements Serializable {
   }
 
   /**
-   * The job's ledger, or null when the ledger is off. On the driver, before any task: deletes the
-   * folders of jobs older than the retention, and checks that the ledger's folder can be written.
+   * The job's ledger; when the ledger is off, one whose {@link #open} keeps nothing. On the driver,
+   * before any task: deletes the folders of jobs older than the retention, and checks that the
+   * ledger's folder can be written.
    *
    * @throws io.precis.core.errors.PrecisException naming {@code llm.ledger.path} when it cannot
    */
@@ -48,7 +49,7 @@ public final class LedgerRef implements Serializable {
       PrecisSettings settings, String warehouse, String jobId, Configuration conf) {
     LedgerSettings ledger = settings.llm().ledger();
     if (!ledger.enabled()) {
-      return null;
+      return new LedgerRef(null, jobId, ledger.retention(), conf);
     }
     String root =
         ledger.path().isEmpty()
@@ -75,6 +76,9 @@ public final class LedgerRef implements Serializable {
 
   /** The job's ledger in this JVM, up to date with what other JVMs wrote. */
   public CallLedger open() {
+    if (root == null) {
+      return CallLedger.none();
+    }
     CallLedger ledger =
         OPEN.computeIfAbsent(
             key(),
@@ -94,6 +98,9 @@ public final class LedgerRef implements Serializable {
    * ledger folder is deleted and its ledger closed in this JVM.
    */
   public void finish() {
+    if (root == null) {
+      return;
+    }
     CallLedger ledger = OPEN.remove(key());
     try {
       if (ledger != null) {
@@ -104,10 +111,6 @@ public final class LedgerRef implements Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the ledger folder of job " + jobId, e);
     }
-  }
-
-  public String location() {
-    return root;
   }
 
   private String key() {
