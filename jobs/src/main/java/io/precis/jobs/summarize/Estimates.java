@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -49,9 +50,15 @@ final class Estimates {
       JobContext job,
       Instant at,
       Consumer<String> progress) {
+    // Read three times by total (documents, reduce calls, chunks): estimated once.
     JavaRDD<Estimated> estimates =
-        perDocument(prepared.processed(), prepared.names(), prepared.contexts(), settings, job, at);
-    return total(estimates, prepared.names(), snapshot, settings, job, at, prepared, progress);
+        perDocument(prepared.processed(), prepared.names(), prepared.contexts(), settings, job, at)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return total(estimates, prepared.names(), snapshot, settings, job, at, prepared, progress);
+    } finally {
+      estimates.unpersist();
+    }
   }
 
   /**
